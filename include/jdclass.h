@@ -1,0 +1,286 @@
+/**
+ * @file jdclass.h
+ * @brief jdclass: classify job postings into the MLOps / LLMOps role tracks.
+ *
+ * jdclass reads the text of a job posting, tokenises and stems it, matches it
+ * against the MLOps and LLMOps stack vocabularies of a model, and returns a
+ * role-track label (`mlops`, `llmops`, `hybrid`, `other`) with a score and the
+ * evidence (the matched terms with their byte spans in the caller's text).
+ *
+ * Tiers, in the order of this file:
+ *  1. Simple interface: jdc_model_default() + jdc_classify() + jdc_result_json().
+ *  2. Models: load from a directory, query, free.
+ *  3. Results: accessors for the label, scores and matches.
+ *  4. Errors and versions.
+ *
+ * Conventions
+ *  - Every exported symbol starts with `jdc_` / `JDC_`.
+ *  - Fallible functions return an `int` status: #JDC_OK (0) on success or a
+ *    negative #jdc_status code. jdc_strerror() names a code; jdc_error_last()
+ *    gives the detailed message of the last failure on the calling thread
+ *    (for a malformed model: "file:line: reason").
+ *  - Output parameters come first and are named `out`; on failure `*out` is
+ *    set to NULL and nothing needs to be freed.
+ *  - Objects returned through `out` are owned by the caller and freed with the
+ *    matching jdc_*_free() function. Every free function accepts NULL.
+ *    Strings returned by jdc_result_json() are freed with jdc_free(), never
+ *    with another allocator's free().
+ *  - Pointers returned by getters are borrowed: valid as long as the object
+ *    they came from.
+ *  - The library never calls abort() or exit() and never prints.
+ *
+ * Thread rule
+ *  - A #jdc_model is immutable once loaded. Any number of threads may call
+ *    jdc_classify() with the same model at the same time.
+ *  - Everything mutable (the libstemmer stemmer, scratch buffers, the stem
+ *    memo) is per thread: the library keeps one scratch state per calling
+ *    thread, created on first use and released when the thread exits (or
+ *    earlier with jdc_thread_cleanup()).
+ *  - A #jdc_result is owned by one caller; reading it from several threads is
+ *    safe, freeing it while others read it is not.
+ *  - jdc_error_last() is thread-local.
+ */
+#ifndef JDCLASS_H
+#define JDCLASS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#  define JDC_EXPORT
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define JDC_EXPORT __attribute__((visibility("default")))
+#else
+#  define JDC_EXPORT
+#endif
+
+/** @name Version
+ * Compile-time version of this header. jdc_version_number() reports the
+ * version of the library actually linked; they should agree.
+ * @{ */
+#define JDC_VERSION_MAJOR 0
+#define JDC_VERSION_MINOR 1
+#define JDC_VERSION_PATCH 0
+/** Single number: major * 10000 + minor * 100 + patch. */
+#define JDC_VERSION_NUMBER \
+    (JDC_VERSION_MAJOR * 10000 + JDC_VERSION_MINOR * 100 + JDC_VERSION_PATCH)
+#define JDC_VERSION_STRING "0.1.0"
+/** @} */
+
+/** Status codes. Stable values; new codes are only ever appended. */
+typedef enum jdc_status {
+    JDC_OK = 0,              /**< success */
+    JDC_ERROR = -1,          /**< unspecified internal error */
+    JDC_ENOMEM = -2,         /**< out of memory */
+    JDC_EIO = -3,            /**< a file or directory could not be read */
+    JDC_EFORMAT = -4,        /**< malformed model file (see jdc_error_last()) */
+    JDC_ESTEMMER = -5,       /**< the libstemmer English stemmer is unavailable */
+    JDC_EINVAL = -6,         /**< invalid argument (NULL where not allowed...) */
+    JDC_ETOOBIG = -7         /**< input larger than the configured limit */
+} jdc_status;
+
+/** The role tracks. Numeric values are stable. */
+typedef enum jdc_track {
+    JDC_TRACK_OTHER = 0,  /**< not an ML/AI production-engineering role */
+    JDC_TRACK_MLOPS = 1,  /**< classical ML lifecycle in production */
+    JDC_TRACK_LLMOPS = 2, /**< LLM / foundation-model systems in production */
+    JDC_TRACK_HYBRID = 3  /**< both sides substantial */
+} jdc_track;
+
+/** Flags for jdc_classify(), OR-ed together. */
+#define JDC_FLAG_DEFAULT 0u
+/** Do not treat the first non-empty line as the posting's title. */
+#define JDC_FLAG_NO_TITLE (1u << 0)
+
+/** Default largest input jdc_classify() accepts: 64 MiB. */
+#define JDC_MAX_INPUT_DEFAULT ((size_t)64 * 1024 * 1024)
+
+typedef struct jdc_model jdc_model;   /**< opaque, immutable, shareable */
+typedef struct jdc_result jdc_result; /**< opaque, owned by the caller */
+
+/**
+ * One matched vocabulary term. Owned by its #jdc_result. Fields are only
+ * ever appended in later versions, never removed or reordered; callers never
+ * allocate this struct, so growing it does not break the ABI.
+ */
+typedef struct jdc_match {
+    const char *term;  /**< canonical name of the term (UTF-8, NUL-terminated) */
+    const char *track; /**< "mlops", "llmops", "ml", "shared" or "other" */
+    const char *layer; /**< layer name from the model, e.g. "serving" */
+    size_t start;      /**< byte offset of the match in the input text */
+    size_t end;        /**< byte offset one past the match */
+    double weight;     /**< the term's weight in the model */
+    int in_title;      /**< 1 when the match lies in the posting's title */
+} jdc_match;
+
+/* ------------------------------------------------------------------------ */
+/** @name Simple interface
+ * @{ */
+
+/**
+ * The built-in default model, compiled into the library from `models/`.
+ *
+ * Built on first call (thread-safe; later calls return the same pointer) and
+ * owned by the library: passing it to jdc_model_free() does nothing.
+ *
+ * @return the model, or NULL if it could not be built (out of memory or no
+ *         stemmer); jdc_error_last() then says why.
+ */
+JDC_EXPORT const jdc_model *jdc_model_default(void);
+
+/**
+ * Classify one posting.
+ *
+ * @param[out] out   receives a new result, owned by the caller, freed with
+ *                   jdc_result_free(); NULL on failure.
+ * @param model      the model (jdc_model_default() or jdc_model_load()).
+ * @param text       the posting: UTF-8 expected, but any bytes are accepted.
+ *                   Invalid UTF-8 sequences, NUL bytes and control characters
+ *                   separate tokens and are otherwise ignored. May be NULL
+ *                   only when `len` is 0. Not retained after the call.
+ * @param len        length of `text` in bytes.
+ * @param flags      #JDC_FLAG_DEFAULT or a combination of JDC_FLAG_*.
+ * @return #JDC_OK; #JDC_EINVAL (NULL out, NULL model, NULL text with len > 0,
+ *         unknown flag); #JDC_ETOOBIG (len > #JDC_MAX_INPUT_DEFAULT);
+ *         #JDC_ENOMEM; #JDC_ESTEMMER.
+ *
+ * Empty input gives label #JDC_TRACK_OTHER with score 0. Thread-safe: see the
+ * thread rule at the top of this file. Time and memory are linear in `len`.
+ */
+JDC_EXPORT int jdc_classify(jdc_result **out, const jdc_model *model,
+                            const char *text, size_t len, unsigned flags);
+
+/**
+ * Render a result as one line of JSON (no trailing newline).
+ *
+ * Keys: `file` (only when `file` is not NULL), `label`, `score`, `scores`
+ * (`{"mlops": x, "llmops": y}`), `model` (name and version) and `matches`
+ * (a list of `{"term", "track", "layer", "start", "end", "title"}`). Strings
+ * are escaped so the output is valid JSON for any input; invalid UTF-8 in
+ * `file` is replaced with U+FFFD.
+ *
+ * @param r     the result.
+ * @param file  value for the `file` key, or NULL to omit the key.
+ * @return a NUL-terminated string owned by the caller, freed with jdc_free();
+ *         NULL when `r` is NULL or memory runs out.
+ */
+JDC_EXPORT char *jdc_result_json(const jdc_result *r, const char *file);
+
+/** Free memory returned by the library (jdc_result_json()). Accepts NULL. */
+JDC_EXPORT void jdc_free(void *p);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Models
+ * @{ */
+
+/**
+ * Load a model from a directory (the layout of `models/`, documented in
+ * `models/README.md`: `model.conf` and `*.terms` files).
+ *
+ * Nothing is half-loaded: on any error no model is returned.
+ *
+ * @param[out] out  receives the model, freed with jdc_model_free().
+ * @param dir       path of the directory.
+ * @return #JDC_OK; #JDC_EIO (directory or file unreadable); #JDC_EFORMAT
+ *         (a malformed line: jdc_error_last() gives "file:line: reason");
+ *         #JDC_ENOMEM; #JDC_ESTEMMER; #JDC_EINVAL.
+ *
+ * Thread-safe. The returned model may be shared by any number of threads.
+ */
+JDC_EXPORT int jdc_model_load(jdc_model **out, const char *dir);
+
+/** Free a model loaded with jdc_model_load(). Accepts NULL and the default
+ * model (no-op). No thread may be classifying with it at the time. */
+JDC_EXPORT void jdc_model_free(jdc_model *model);
+
+/** The model's name from `model.conf` (borrowed; "" for NULL). */
+JDC_EXPORT const char *jdc_model_name(const jdc_model *model);
+
+/** The model's data version from `model.conf`, e.g. "2026.11.0" (borrowed;
+ * "" for NULL). Not the library version. */
+JDC_EXPORT const char *jdc_model_version(const jdc_model *model);
+
+/** Number of terms (canonical entries) in the model; 0 for NULL. */
+JDC_EXPORT size_t jdc_model_term_count(const jdc_model *model);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Results
+ * @{ */
+
+/** Free a result. Accepts NULL. */
+JDC_EXPORT void jdc_result_free(jdc_result *r);
+
+/** The label; #JDC_TRACK_OTHER for NULL. */
+JDC_EXPORT jdc_track jdc_result_label(const jdc_result *r);
+
+/** Confidence in the label, in [0, 1]: higher means more likely right.
+ * 0 for NULL. */
+JDC_EXPORT double jdc_result_score(const jdc_result *r);
+
+/**
+ * Per-track score in [0, 1]: how strongly the posting shows that track's
+ * work. Defined for #JDC_TRACK_MLOPS and #JDC_TRACK_LLMOPS; for
+ * #JDC_TRACK_HYBRID the smaller of the two; for #JDC_TRACK_OTHER one minus
+ * the larger. Returns 0 for NULL or an unknown track.
+ */
+JDC_EXPORT double jdc_result_track_score(const jdc_result *r, jdc_track t);
+
+/** Number of matches (each occurrence of a term is one match). */
+JDC_EXPORT size_t jdc_result_match_count(const jdc_result *r);
+
+/**
+ * The i-th match, in order of position in the text (by `start`).
+ * @return a borrowed pointer valid until jdc_result_free(r), or NULL when
+ *         `r` is NULL or `i` is out of range.
+ */
+JDC_EXPORT const jdc_match *jdc_result_match(const jdc_result *r, size_t i);
+
+/** Name of a track: "other", "mlops", "llmops", "hybrid"; "unknown" for a
+ * value outside the enum. Static string. */
+JDC_EXPORT const char *jdc_track_name(jdc_track t);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Errors, versions, threads
+ * @{ */
+
+/** Static one-line description of a status code ("unknown error" for
+ * values outside #jdc_status). */
+JDC_EXPORT const char *jdc_strerror(int code);
+
+/**
+ * Detailed message of the last failed call on this thread, e.g.
+ * "models/mlops.terms:12: unknown track 'mlop'". Empty string when no call
+ * has failed yet. Borrowed, thread-local, valid until the next failing call
+ * on the same thread.
+ */
+JDC_EXPORT const char *jdc_error_last(void);
+
+/** Library version as JDC_VERSION_NUMBER of the build. */
+JDC_EXPORT int jdc_version_number(void);
+
+/** Library version string, e.g. "0.1.0" (static). */
+JDC_EXPORT const char *jdc_version(void);
+
+/**
+ * Release the calling thread's scratch state (stemmer, buffers) now instead
+ * of at thread exit. Optional; the next jdc_classify() on this thread simply
+ * creates it again.
+ */
+JDC_EXPORT void jdc_thread_cleanup(void);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* JDCLASS_H */

@@ -1,0 +1,200 @@
+/* Internal declarations shared by the library's modules. Not installed. */
+#ifndef JDC_INTERNAL_H
+#define JDC_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jdclass.h"
+
+#define JDC_HIDDEN __attribute__((visibility("hidden")))
+
+/* ---- errors (error.c) --------------------------------------------------- */
+
+/* Record a detailed message for jdc_error_last() and return `code`. */
+JDC_HIDDEN int jdc__fail(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- hashing (hash.c) --------------------------------------------------- */
+
+/* Keyed 64-bit hash of a byte string. The key is chosen at random once per
+ * process, so an attacker cannot precompute colliding inputs (defence
+ * against hash flooding of the model and memo tables). */
+JDC_HIDDEN uint64_t jdc__hash(const void *data, size_t len);
+
+/* uthash uses our keyed hash for every table in the library. */
+#define HASH_FUNCTION(keyptr, keylen, hashv) \
+    do { (hashv) = (unsigned)jdc__hash((keyptr), (size_t)(keylen)); } while (0)
+/* Allocation failures inside uthash are recoverable: after HASH_ADD the
+ * element's hh.tbl is NULL when the add failed (see hash_add_ok()). */
+#define HASH_NONFATAL_OOM 1
+
+/* ---- growable byte buffer (buf.c) ---------------------------------------- */
+
+typedef struct jdc_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    int oom; /* sticky: set when an append failed */
+} jdc_buf;
+
+JDC_HIDDEN int jdc__buf_reserve(jdc_buf *b, size_t extra);
+JDC_HIDDEN void jdc__buf_put(jdc_buf *b, const char *s, size_t n);
+JDC_HIDDEN void jdc__buf_puts(jdc_buf *b, const char *s);
+JDC_HIDDEN void jdc__buf_putc(jdc_buf *b, char c);
+JDC_HIDDEN void jdc__buf_printf(jdc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+JDC_HIDDEN void jdc__buf_free(jdc_buf *b);
+
+/* ---- tokeniser (tokenize.c) ---------------------------------------------- */
+
+enum {
+    JDC_TOK_JOINED = 1u << 0,  /* joined to the previous token by - / . _ & */
+    JDC_TOK_TITLE = 1u << 1,   /* inside the title line */
+    JDC_TOK_NEWLINE = 1u << 2, /* first token of a line */
+    JDC_TOK_SENT = 1u << 3,    /* first token of a sentence (after . ! ? ; :) */
+    JDC_TOK_ALPHA = 1u << 4    /* contains at least one letter */
+};
+
+typedef struct jdc_token {
+    uint32_t start, end; /* byte span in the original text */
+    uint32_t key;        /* offset of the folded key in the key buffer */
+    uint16_t key_len;    /* length of the folded key (tokens are capped) */
+    uint16_t flags;
+} jdc_token;
+
+/* Longest token kept whole; longer runs are cut into pieces of this size. */
+#define JDC_TOKEN_MAX 64
+
+typedef struct jdc_tokens {
+    jdc_token *v;
+    size_t n, cap;
+    jdc_buf keys; /* folded keys, back to back (not NUL-terminated) */
+    uint32_t title_end; /* byte offset where the title line ends (0: none) */
+} jdc_tokens;
+
+/* Tokenise text into `out` (which is reset, its memory reused). Returns
+ * JDC_OK or JDC_ENOMEM. */
+JDC_HIDDEN int jdc__tokenize(jdc_tokens *out, const char *text, size_t len,
+                             unsigned flags);
+JDC_HIDDEN void jdc__tokens_free(jdc_tokens *t);
+/* Key of a joined group of tokens first..last: the parts' keys with the
+ * joiner bytes between them. Returns its length, 0 if it exceeds cap. */
+JDC_HIDDEN size_t jdc__group_key(const jdc_tokens *t, const char *text,
+                                 size_t first, size_t last, char *buf,
+                                 size_t cap);
+/* Longest group key considered for whole-group matching. */
+#define JDC_GROUP_MAX 96
+
+/* ---- stemmer wrapper (stem.c) -------------------------------------------- */
+
+typedef struct jdc_stemmer jdc_stemmer;
+
+JDC_HIDDEN jdc_stemmer *jdc__stemmer_new(void);
+JDC_HIDDEN void jdc__stemmer_free(jdc_stemmer *s);
+/* Stem a lower-cased word. Returns a pointer valid until the next call on
+ * the same stemmer and sets *outlen; NULL on out of memory. */
+JDC_HIDDEN const char *jdc__stem(jdc_stemmer *s, const char *word, size_t len,
+                                 size_t *outlen);
+
+/* ---- model (model.c) ----------------------------------------------------- */
+
+enum jdc_term_track {
+    JDC_T_MLOPS = 0,
+    JDC_T_LLMOPS,
+    JDC_T_ML,
+    JDC_T_SHARED,
+    JDC_T_OTHER,
+    JDC_T_COUNT
+};
+
+enum { JDC_TERM_LITERAL = 1, JDC_TERM_CASE = 2 };
+
+typedef struct jdc_term {
+    char *name;
+    const char *layer; /* interned in model */
+    int track;         /* enum jdc_term_track */
+    double weight;
+    unsigned flags;
+} jdc_term;
+
+/* One word of the vocabulary, in one of three matching modes. */
+enum { JDC_W_STEM = 'S', JDC_W_LOWER = 'L', JDC_W_EXACT = 'E' };
+
+typedef struct jdc_exact {
+    const char *text; /* exact bytes as written in the model */
+    uint16_t len;
+    int32_t word;
+} jdc_exact;
+
+
+/* Load from in-memory files. `names` are used in error messages. */
+typedef struct jdc_file {
+    const char *name;
+    const char *data;
+    size_t len;
+} jdc_file;
+
+JDC_HIDDEN int jdc__model_build(jdc_model **out, const jdc_file *files,
+                                size_t nfiles);
+
+/* Look-ups used by the matcher. */
+JDC_HIDDEN int32_t jdc__model_lower_word(const jdc_model *m, const char *key,
+                                         size_t len);
+JDC_HIDDEN const jdc_exact *jdc__model_exact(const jdc_model *m,
+                                             const char *key, size_t len,
+                                             size_t *n);
+JDC_HIDDEN int32_t jdc__model_stem_word(const jdc_model *m, const char *stem,
+                                        size_t len);
+JDC_HIDDEN int jdc__model_has_stems(const jdc_model *m);
+/* Trie step: child of `node` by `word`, or -1. Node 0 is the root. */
+JDC_HIDDEN int32_t jdc__model_step(const jdc_model *m, int32_t node,
+                                   int32_t word);
+/* Term ending at `node`, or -1. */
+JDC_HIDDEN int32_t jdc__model_node_term(const jdc_model *m, int32_t node);
+JDC_HIDDEN const jdc_term *jdc__model_term(const jdc_model *m, int32_t id);
+JDC_HIDDEN uint64_t jdc__model_serial(const jdc_model *m);
+JDC_HIDDEN int jdc__model_is_default(const jdc_model *m);
+
+/* Longest phrase in tokens. */
+#define JDC_PHRASE_MAX 8
+
+/* ---- matcher (match.c) --------------------------------------------------- */
+
+typedef struct jdc_hit {
+    int32_t term;
+    uint32_t start, end; /* byte span */
+    uint16_t flags;      /* JDC_TOK_* of the first token (title...) */
+} jdc_hit;
+
+typedef struct jdc_scratch jdc_scratch;
+
+/* Per-thread scratch state: stemmer, token arrays, memo. */
+JDC_HIDDEN jdc_scratch *jdc__scratch_get(int *status);
+
+JDC_HIDDEN jdc_tokens *jdc__scratch_tokens(jdc_scratch *s);
+
+/* Find the matches of the model's terms in the tokens. Leftmost-longest,
+ * non-overlapping. Hits are appended to *hits (array grown with realloc). */
+JDC_HIDDEN int jdc__match(jdc_scratch *s, const jdc_model *m,
+                          const jdc_tokens *toks, const char *text,
+                          jdc_hit **hits, size_t *nhits, size_t *caphits);
+
+/* ---- result and scoring (score.c) ----------------------------------------- */
+
+struct jdc_result {
+    jdc_track label;
+    double score;
+    double track_score[2]; /* mlops, llmops */
+    double evidence[JDC_T_COUNT];
+    jdc_match *matches;
+    size_t nmatches;
+    const jdc_model *model;
+};
+
+JDC_HIDDEN void jdc__score(jdc_result *r, const jdc_model *m,
+                           const jdc_hit *hits, size_t nhits);
+
+JDC_HIDDEN const char *jdc__track_term_name(int t);
+
+#endif

@@ -1,0 +1,337 @@
+/* Matcher: tokens -> vocabulary hits, leftmost-longest, non-overlapping.
+ *
+ * 1. Units. A run of joined tokens ("CI/CD", "scikit-learn") is one unit when
+ *    the model knows the whole run as a word; otherwise each part is a unit.
+ *    A unit carries up to three candidate word ids: the exact-case word, the
+ *    lower-case literal word and the stemmed word.
+ * 2. Phrases. From each unit, the trie is walked over the following units
+ *    (at most JDC_PHRASE_MAX, never across a sentence or line break); the
+ *    longest phrase that ends on a term wins and matching resumes after it.
+ *    So overlaps are resolved "leftmost first, then longest".
+ * Cost is O(units x JDC_PHRASE_MAX): linear in the input.
+ *
+ * The per-thread memo caches, per lower-cased token, its literal, exact and
+ * stemmed word ids for the current model, so a word is stemmed at most once
+ * per call (and usually once per thread). It is direct-mapped: a collision
+ * only evicts, so hostile input can make it miss but never slow it down
+ * beyond one stemming per token. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MEMO_BITS 13
+#define MEMO_SIZE (1u << MEMO_BITS)
+#define MEMO_KEY 23
+
+typedef struct memo_ent {
+    uint64_t serial; /* model serial; 0 = empty */
+    const jdc_exact *exact;
+    int32_t lower, stem;
+    uint16_t nexact;
+    uint8_t len;
+    char key[MEMO_KEY];
+} memo_ent;
+
+typedef struct unit {
+    uint32_t start, end;
+    uint16_t flags;
+    uint8_t ncand;
+    int32_t cand[3];
+} unit;
+
+struct jdc_scratch {
+    jdc_stemmer *stem;
+    jdc_tokens toks;
+    unit *units;
+    size_t capunits;
+    memo_ent *memo;
+};
+
+/* ---- per-thread scratch ---------------------------------------------------- */
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static int scratch_key_ok;
+
+static void scratch_free(void *p)
+{
+    jdc_scratch *s = p;
+    if (!s)
+        return;
+    jdc__stemmer_free(s->stem);
+    jdc__tokens_free(&s->toks);
+    free(s->units);
+    free(s->memo);
+    free(s);
+}
+
+static void scratch_init(void)
+{
+    scratch_key_ok = pthread_key_create(&scratch_key, scratch_free) == 0;
+}
+
+jdc_scratch *jdc__scratch_get(int *status)
+{
+    pthread_once(&scratch_once, scratch_init);
+    if (!scratch_key_ok) {
+        *status = jdc__fail(JDC_ENOMEM, "cannot create thread-local key");
+        return NULL;
+    }
+    jdc_scratch *s = pthread_getspecific(scratch_key);
+    if (s)
+        return s;
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        *status = jdc__fail(JDC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    s->memo = calloc(MEMO_SIZE, sizeof *s->memo);
+    s->stem = jdc__stemmer_new();
+    if (!s->memo || !s->stem) {
+        *status = s->memo ? jdc__fail(JDC_ESTEMMER, "cannot create "
+                                      "libstemmer's english stemmer")
+                          : jdc__fail(JDC_ENOMEM, "out of memory");
+        scratch_free(s);
+        return NULL;
+    }
+    if (pthread_setspecific(scratch_key, s)) {
+        scratch_free(s);
+        *status = jdc__fail(JDC_ENOMEM, "cannot set thread-local scratch");
+        return NULL;
+    }
+    return s;
+}
+
+void jdc_thread_cleanup(void)
+{
+    pthread_once(&scratch_once, scratch_init);
+    if (!scratch_key_ok)
+        return;
+    jdc_scratch *s = pthread_getspecific(scratch_key);
+    if (s) {
+        pthread_setspecific(scratch_key, NULL);
+        scratch_free(s);
+    }
+}
+
+jdc_tokens *jdc__scratch_tokens(jdc_scratch *s) { return &s->toks; }
+
+/* ---- word look-up ------------------------------------------------------------ */
+
+static inline uint32_t fast_hash(const char *p, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 31;
+    return (uint32_t)h;
+}
+
+typedef struct lookup {
+    int32_t lower, stem;
+    const jdc_exact *exact;
+    size_t nexact;
+} lookup;
+
+static int compute(jdc_scratch *s, const jdc_model *m, const char *key,
+                   size_t len, lookup *out)
+{
+    out->lower = jdc__model_lower_word(m, key, len);
+    out->exact = jdc__model_exact(m, key, len, &out->nexact);
+    out->stem = -1;
+    if (jdc__model_has_stems(m)) {
+        size_t sl;
+        const char *st = jdc__stem(s->stem, key, len, &sl);
+        if (!st)
+            return JDC_ENOMEM;
+        out->stem = jdc__model_stem_word(m, st, sl);
+    }
+    return JDC_OK;
+}
+
+static int word_ids(jdc_scratch *s, const jdc_model *m, const char *key,
+                    size_t len, lookup *out)
+{
+    if (len > MEMO_KEY)
+        return compute(s, m, key, len, out);
+    uint64_t serial = jdc__model_serial(m);
+    memo_ent *e = &s->memo[fast_hash(key, len) & (MEMO_SIZE - 1)];
+    if (e->serial == serial && e->len == len && !memcmp(e->key, key, len)) {
+        out->lower = e->lower;
+        out->stem = e->stem;
+        out->exact = e->exact;
+        out->nexact = e->nexact;
+        return JDC_OK;
+    }
+    int rc = compute(s, m, key, len, out);
+    if (rc)
+        return rc;
+    e->serial = serial;
+    e->len = (uint8_t)len;
+    memcpy(e->key, key, len);
+    e->lower = out->lower;
+    e->stem = out->stem;
+    e->exact = out->exact;
+    e->nexact = (uint16_t)out->nexact;
+    return JDC_OK;
+}
+
+static int32_t exact_pick(const jdc_exact *v, size_t n, const char *orig,
+                          size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].len == len && !memcmp(v[i].text, orig, len))
+            return v[i].word;
+    return -1;
+}
+
+static void add_cand(unit *u, int32_t id)
+{
+    if (id >= 0)
+        u->cand[u->ncand++] = id;
+}
+
+/* ---- matching ---------------------------------------------------------------- */
+
+static int build_units(jdc_scratch *s, const jdc_model *m,
+                       const jdc_tokens *t, const char *text, size_t *nunits)
+{
+    if (s->capunits < t->n) {
+        size_t cap = s->capunits ? s->capunits : 1024;
+        while (cap < t->n)
+            cap *= 2;
+        unit *v = realloc(s->units, cap * sizeof *v);
+        if (!v)
+            return JDC_ENOMEM;
+        s->units = v;
+        s->capunits = cap;
+    }
+    size_t nu = 0;
+    char gkey[JDC_GROUP_MAX];
+    for (size_t i = 0; i < t->n;) {
+        size_t j = i;
+        while (j + 1 < t->n && (t->v[j + 1].flags & JDC_TOK_JOINED))
+            j++;
+        if (j > i) {
+            size_t glen = jdc__group_key(t, text, i, j, gkey, sizeof gkey);
+            if (glen) {
+                unit *u = &s->units[nu];
+                u->ncand = 0;
+                add_cand(u, jdc__model_lower_word(m, gkey, glen));
+                size_t nex;
+                const jdc_exact *ex = jdc__model_exact(m, gkey, glen, &nex);
+                if (nex)
+                    add_cand(u, exact_pick(ex, nex, text + t->v[i].start,
+                                           t->v[j].end - t->v[i].start));
+                if (u->ncand) {
+                    u->start = t->v[i].start;
+                    u->end = t->v[j].end;
+                    u->flags = t->v[i].flags;
+                    nu++;
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        for (size_t k = i; k <= j; k++) {
+            const jdc_token *tk = &t->v[k];
+            unit *u = &s->units[nu++];
+            u->start = tk->start;
+            u->end = tk->end;
+            u->flags = tk->flags;
+            u->ncand = 0;
+            lookup lk;
+            if (word_ids(s, m, t->keys.data + tk->key, tk->key_len, &lk))
+                return JDC_ENOMEM;
+            if (lk.nexact)
+                add_cand(u, exact_pick(lk.exact, lk.nexact, text + tk->start,
+                                       tk->end - tk->start));
+            add_cand(u, lk.lower);
+            add_cand(u, lk.stem);
+        }
+        i = j + 1;
+    }
+    *nunits = nu;
+    return JDC_OK;
+}
+
+#define FRONTIER_MAX 6
+
+int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
+               const char *text, jdc_hit **hits, size_t *nhits,
+               size_t *caphits)
+{
+    size_t nu;
+    int rc = build_units(s, m, toks, text, &nu);
+    if (rc)
+        return rc;
+    const unit *u = s->units;
+    for (size_t i = 0; i < nu;) {
+        if (!u[i].ncand) {
+            i++;
+            continue;
+        }
+        int32_t front[FRONTIER_MAX], next[FRONTIER_MAX];
+        size_t nf = 1, best_j = 0;
+        int32_t best_term = -1;
+        front[0] = 0;
+        for (size_t j = i; j < nu && j - i < JDC_PHRASE_MAX; j++) {
+            if (j > i && (u[j].flags & (JDC_TOK_SENT | JDC_TOK_NEWLINE)))
+                break;
+            size_t nn = 0;
+            for (size_t f = 0; f < nf; f++)
+                for (size_t c = 0; c < u[j].ncand; c++) {
+                    int32_t ch = jdc__model_step(m, front[f], u[j].cand[c]);
+                    if (ch < 0)
+                        continue;
+                    size_t d = 0;
+                    while (d < nn && next[d] != ch)
+                        d++;
+                    if (d == nn && nn < FRONTIER_MAX)
+                        next[nn++] = ch;
+                }
+            if (!nn)
+                break;
+            for (size_t d = 0; d < nn; d++) {
+                int32_t term = jdc__model_node_term(m, next[d]);
+                if (term >= 0) {
+                    best_term = term;
+                    best_j = j;
+                    break;
+                }
+            }
+            memcpy(front, next, nn * sizeof *next);
+            nf = nn;
+        }
+        if (best_term < 0) {
+            i++;
+            continue;
+        }
+        if (*nhits == *caphits) {
+            size_t cap = *caphits ? *caphits * 2 : 64;
+            jdc_hit *v = realloc(*hits, cap * sizeof *v);
+            if (!v)
+                return JDC_ENOMEM;
+            *hits = v;
+            *caphits = cap;
+        }
+        jdc_hit *h = &(*hits)[(*nhits)++];
+        h->term = best_term;
+        h->start = u[i].start;
+        h->end = u[best_j].end;
+        h->flags = u[i].flags;
+        i = best_j + 1;
+    }
+    return JDC_OK;
+}

@@ -1,0 +1,294 @@
+/* Tokeniser: UTF-8 text in, tokens with byte spans and folded keys out.
+ *
+ * Rules (also in the README):
+ *  - A token is a run of word characters: ASCII letters and digits, and any
+ *    valid UTF-8 character outside the punctuation, symbol and space blocks
+ *    (so accented letters and CJK are word characters).
+ *  - An apostrophe (' or U+2019) between word characters stays inside the
+ *    token ("don't", "team's"); the key always uses the ASCII apostrophe.
+ *  - The joiners - / . _ & between word characters split tokens but mark the
+ *    next one JOINED, so the matcher can treat "CI/CD", "scikit-learn",
+ *    "Node.js", "GPT-4o", "3.11" as one unit or as their parts.
+ *  - One or two '+', or one '#', right after a one- or two-letter token are
+ *    part of it ("C++", "C#", "F#"); a '.' before letters that follows a space
+ *    or the start starts a token (".NET").
+ *  - Keys are lower-cased for ASCII; other characters are kept as they are.
+ *  - Invalid UTF-8 (overlong forms, surrogates, truncated sequences, stray
+ *    continuation bytes), NUL bytes and control characters act as spaces:
+ *    they separate tokens and never appear in keys. Offsets still count every
+ *    byte of the original text.
+ *  - A token longer than JDC_TOKEN_MAX bytes is cut into pieces of at most
+ *    that length.
+ *  - The title is the first non-blank line when it is at most 300 bytes long;
+ *    its tokens carry JDC_TOK_TITLE.
+ * Cost: one pass, O(len); memory: keys <= len bytes, 16 bytes per token. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum { C_SEP = 0, C_WORD, C_APOS, C_NL };
+
+/* Classify the character at p (n bytes left). Sets *clen to its length in
+ * bytes (>= 1). */
+static int char_class(const unsigned char *p, size_t n, size_t *clen)
+{
+    unsigned c = p[0];
+    *clen = 1;
+    if (c < 0x80) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9'))
+            return C_WORD;
+        if (c == '\'')
+            return C_APOS;
+        if (c == '\n')
+            return C_NL;
+        return C_SEP;
+    }
+    uint32_t cp;
+    size_t need;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        cp = c & 0x07;
+    } else {
+        return C_SEP; /* continuation byte, C0/C1 overlong lead, > F4 */
+    }
+    if (n < need)
+        return C_SEP;
+    for (size_t k = 1; k < need; k++) {
+        if ((p[k] & 0xC0) != 0x80)
+            return C_SEP;
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return C_SEP; /* overlong, out of range, surrogate */
+    *clen = need;
+    if (cp == 0x2019 || cp == 0x2018)
+        return C_APOS;
+    if (cp == 0x2028 || cp == 0x2029)
+        return C_NL;
+    if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7 ||
+        (cp >= 0x2000 && cp <= 0x2BFF) || /* punctuation, arrows, symbols */
+        (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xE000 && cp <= 0xF8FF) ||
+        (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        cp == 0xFEFF || (cp >= 0xFFF0 && cp <= 0xFFFF) ||
+        (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0xE0000))
+        return C_SEP;
+    return C_WORD;
+}
+
+static int is_joiner(unsigned char c)
+{
+    return c == '-' || c == '/' || c == '.' || c == '_' || c == '&';
+}
+
+static int is_sentence_end(unsigned char c)
+{
+    return c == '.' || c == '!' || c == '?' || c == ';' || c == ':';
+}
+
+static int is_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int push(jdc_tokens *t, uint32_t start, uint32_t end, uint32_t key,
+                size_t key_len, unsigned flags)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        jdc_token *v = realloc(t->v, cap * sizeof *v);
+        if (!v)
+            return JDC_ENOMEM;
+        t->v = v;
+        t->cap = cap;
+    }
+    jdc_token *k = &t->v[t->n++];
+    k->start = start;
+    k->end = end;
+    k->key = key;
+    k->key_len = (uint16_t)key_len;
+    k->flags = (uint16_t)flags;
+    return JDC_OK;
+}
+
+static void find_title(const char *text, size_t len, uint32_t *ts,
+                       uint32_t *te)
+{
+    size_t i = 0;
+    *ts = *te = 0;
+    for (;;) {
+        size_t ls = i;
+        int blank = 1;
+        while (i < len && text[i] != '\n') {
+            unsigned char c = (unsigned char)text[i];
+            if (c > ' ' && c != '#' && c != '*' && c != '=' && c != '-' &&
+                c != '_')
+                blank = 0;
+            i++;
+        }
+        if (!blank) {
+            if (i - ls <= 300) {
+                *ts = (uint32_t)ls;
+                *te = (uint32_t)i;
+            }
+            return;
+        }
+        if (i >= len || i - ls > 300)
+            return;
+        i++;
+    }
+}
+
+int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
+                  unsigned flags)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    t->n = 0;
+    t->keys.len = 0;
+    t->title_end = 0;
+    if (jdc__buf_reserve(&t->keys, len + 1))
+        return JDC_ENOMEM;
+    char *keys = t->keys.data;
+    uint32_t title_start = 0, title_end = 0;
+    if (!(flags & JDC_FLAG_NO_TITLE))
+        find_title(text, len, &title_start, &title_end);
+    t->title_end = title_end;
+
+    size_t i = 0, klen = 0;
+    unsigned pending = JDC_TOK_NEWLINE | JDC_TOK_SENT; /* flags for next token */
+    size_t prev_end = (size_t)-1; /* end of the previous token */
+
+    while (i < len) {
+        size_t clen;
+        int cls = char_class(s + i, len - i, &clen);
+        int dot_start = 0;
+        if (cls != C_WORD) {
+            unsigned char c = s[i];
+            if (c == '.' && i + 1 < len && is_letter(s[i + 1]) &&
+                (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' ||
+                 s[i - 1] == '\n' || s[i - 1] == '(')) {
+                dot_start = 1;
+            } else {
+                if (cls == C_NL)
+                    pending |= JDC_TOK_NEWLINE | JDC_TOK_SENT;
+                else if (c < 0x80 && is_sentence_end(c))
+                    pending |= JDC_TOK_SENT;
+                i += clen;
+                continue;
+            }
+        }
+        /* A token starts at i. Was it joined to the previous one? */
+        unsigned tf = pending;
+        pending = 0;
+        if (prev_end != (size_t)-1 && i == prev_end + 1 && !dot_start &&
+            is_joiner(s[prev_end]) && !(tf & JDC_TOK_NEWLINE))
+            tf |= JDC_TOK_JOINED, tf &= ~(unsigned)JDC_TOK_SENT;
+        size_t start = i, kstart = klen;
+        unsigned letters = 0;
+        if (dot_start) {
+            keys[klen++] = '.';
+            i++;
+        }
+        while (i < len) {
+            cls = char_class(s + i, len - i, &clen);
+            if (cls == C_APOS) {
+                /* inside a word only: a word character must follow */
+                size_t c2;
+                if (klen > kstart && i + clen < len &&
+                    char_class(s + i + clen, len - i - clen, &c2) == C_WORD) {
+                    if (klen - kstart + 1 > JDC_TOKEN_MAX)
+                        break;
+                    keys[klen++] = '\'';
+                    i += clen;
+                    continue;
+                }
+                break;
+            }
+            if (cls != C_WORD)
+                break;
+            if (klen - kstart + clen > JDC_TOKEN_MAX)
+                break; /* cut an over-long token */
+            if (clen == 1) {
+                unsigned char c = s[i];
+                if (c >= 'A' && c <= 'Z')
+                    c = (unsigned char)(c + 32);
+                if (c >= 'a' && c <= 'z')
+                    letters++;
+                keys[klen++] = (char)c;
+            } else {
+                memcpy(keys + klen, s + i, clen);
+                klen += clen;
+                letters++;
+            }
+            i += clen;
+        }
+        /* C++, C#, F#: one or two letters followed by ++ or # */
+        size_t wl = klen - kstart;
+        if (wl >= 1 && wl <= 2 && letters == wl && i < len &&
+            (s[i] == '+' || s[i] == '#')) {
+            size_t j = i;
+            if (s[j] == '#')
+                j++;
+            else
+                while (j < len && j - i < 2 && s[j] == '+')
+                    j++;
+            size_t c3;
+            if (j >= len || char_class(s + j, len - j, &c3) != C_WORD) {
+                memcpy(keys + klen, s + i, j - i);
+                klen += j - i;
+                i = j;
+            }
+        }
+        if (letters)
+            tf |= JDC_TOK_ALPHA;
+        if (title_end > title_start && start >= title_start &&
+            start < title_end)
+            tf |= JDC_TOK_TITLE;
+        if (push(t, (uint32_t)start, (uint32_t)i, (uint32_t)kstart,
+                 klen - kstart, tf))
+            return JDC_ENOMEM;
+        prev_end = i;
+        if (i - start >= 1 && klen - kstart >= JDC_TOKEN_MAX && i < len &&
+            char_class(s + i, len - i, &clen) == C_WORD) {
+            /* over-long token continues: next piece is joined to this one */
+            prev_end = (size_t)-1;
+            pending = 0;
+        }
+    }
+    t->keys.len = klen;
+    return JDC_OK;
+}
+
+void jdc__tokens_free(jdc_tokens *t)
+{
+    free(t->v);
+    jdc__buf_free(&t->keys);
+    memset(t, 0, sizeof *t);
+}
+
+size_t jdc__group_key(const jdc_tokens *t, const char *text, size_t first,
+                      size_t last, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (size_t k = first; k <= last; k++) {
+        const jdc_token *tk = &t->v[k];
+        if (k > first) {
+            if (n + 1 > cap)
+                return 0;
+            buf[n++] = text[t->v[k - 1].end]; /* the joiner byte */
+        }
+        if (n + tk->key_len > cap)
+            return 0;
+        memcpy(buf + n, t->keys.data + tk->key, tk->key_len);
+        n += tk->key_len;
+    }
+    return n;
+}
