@@ -1,0 +1,731 @@
+"""Tests of the jdclass command-line tool.
+
+Run by ctest (tests/cli/CMakeLists.txt), one ctest entry per class, with
+    JDCLASS_CLI         path of the built jdclass executable
+    JDCLASS_SOURCE_DIR  the source tree (examples/, include/, tests/cli/expected/)
+By hand:
+    JDCLASS_CLI=build/jdclass JDCLASS_SOURCE_DIR=. \
+        /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/cli/test_cli.py
+
+The golden files in tests/cli/expected/ are regenerated with
+tests/cli/update-expected.sh after a deliberate change of the scoring or the
+model.
+"""
+
+import difflib
+import json
+import os
+import random
+import re
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+SOURCE_DIR = Path(os.environ.get("JDCLASS_SOURCE_DIR",
+                                  Path(__file__).resolve().parents[2]))
+CLI = os.environ.get("JDCLASS_CLI", str(SOURCE_DIR / "build" / "jdclass"))
+EXPECTED_DIR = SOURCE_DIR / "tests" / "cli" / "expected"
+EXAMPLES = sorted(p.name for p in (SOURCE_DIR / "examples").glob("*.md")
+                  if p.name != "README.md")
+LABELS = {"mlops", "llmops", "hybrid", "other"}
+MATCH_TRACKS = {"mlops", "llmops", "ml", "shared", "other"}
+TIMEOUT = 60
+
+
+def run(args, *, stdin=b"", cwd=SOURCE_DIR, timeout=TIMEOUT):
+    """Run the CLI; returns the CompletedProcess (stdout/stderr as bytes)."""
+    return subprocess.run([CLI, *args], input=stdin, cwd=cwd,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=timeout, check=False)
+
+
+def json_lines(out: bytes):
+    """Parse JSON Lines output strictly (UTF-8, one object per line)."""
+    text = out.decode("utf-8")  # the output must be valid UTF-8
+    assert text.endswith("\n"), "output does not end with a newline"
+    lines = text[:-1].split("\n")
+    objs = []
+    for i, line in enumerate(lines):
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise AssertionError(f"line {i + 1} is not valid JSON ({e}): "
+                                 f"{line[:300]!r}") from None
+        assert isinstance(obj, dict), f"line {i + 1} is not a JSON object"
+        objs.append(obj)
+    return objs
+
+
+def check_result(tc: unittest.TestCase, obj: dict, data: bytes, name=None):
+    """Check one --json object against the documented schema and against
+    the bytes of the input it came from."""
+    for key in ("label", "score", "scores", "matches"):
+        tc.assertIn(key, obj)
+    if name is not None:
+        tc.assertEqual(obj.get("file"), name)
+    tc.assertIn(obj["label"], LABELS)
+    tc.assertIsInstance(obj["score"], (int, float))
+    tc.assertGreaterEqual(obj["score"], 0.0)
+    tc.assertLessEqual(obj["score"], 1.0)
+    tc.assertIsInstance(obj["scores"], dict)
+    for t in ("mlops", "llmops"):
+        tc.assertIn(t, obj["scores"])
+        tc.assertIsInstance(obj["scores"][t], (int, float))
+        tc.assertGreaterEqual(obj["scores"][t], 0.0)
+        tc.assertLessEqual(obj["scores"][t], 1.0)
+    if "model" in obj:
+        tc.assertIsInstance(obj["model"].get("name"), str)
+        tc.assertIsInstance(obj["model"].get("version"), str)
+    tc.assertIsInstance(obj["matches"], list)
+    # Plain checks in the loop: a 5 MB input has ~750k matches.
+    layer_re = re.compile(r"[a-z0-9-]{1,40}")
+    prev_start = -1
+    size = len(data)
+    for i, m in enumerate(obj["matches"]):
+        start, end = m.get("start"), m.get("end")
+        problem = None
+        if not isinstance(m, dict) or not all(
+                k in m for k in ("term", "track", "layer", "start", "end")):
+            problem = "missing keys"
+        elif not isinstance(m["term"], str) or not m["term"]:
+            problem = "bad term"
+        elif m["track"] not in MATCH_TRACKS:
+            problem = "bad track"
+        elif not isinstance(m["layer"], str) or not layer_re.fullmatch(m["layer"]):
+            problem = "bad layer"
+        elif type(start) is not int or type(end) is not int:
+            problem = "start/end are not integers"
+        elif not 0 <= start < end <= size:
+            problem = f"span outside the input ({size} bytes)"
+        elif start < prev_start:
+            problem = "matches not ordered by start"
+        elif "title" in m and not isinstance(m["title"], bool):
+            problem = "title is not a boolean"
+        else:
+            span = data[start:end].lower()
+            if not span.strip():
+                problem = f"empty matched text {span!r}"
+            elif span[:1].isspace() or span[-1:].isspace():
+                # A match covers whole tokens: no surrounding whitespace.
+                problem = f"matched text {span!r} starts or ends with a space"
+        if problem:
+            tc.fail(f"match {i}: {problem}: {m}")
+        prev_start = start
+    if not obj["matches"]:
+        # Nothing found: nothing to go on.
+        tc.assertEqual(obj["scores"], {"mlops": 0, "llmops": 0})
+
+
+def readme_labels():
+    """{example file: expected label} from the table in examples/README.md."""
+    text = (SOURCE_DIR / "examples" / "README.md").read_text(encoding="utf-8")
+    labels = {}
+    for line in text.splitlines():
+        m = re.match(r"^\|\s*`([^`]+\.md)`\s*\|.*\|\s*`(\w+)`\s*\|\s*$", line)
+        if m:
+            labels[m.group(1)] = m.group(2)
+    return labels
+
+
+def header_version():
+    text = (SOURCE_DIR / "include" / "jdclass.h").read_text(encoding="utf-8")
+    m = re.search(r'^#define\s+JDC_VERSION_STRING\s+"([^"]+)"', text, re.M)
+    assert m, "JDC_VERSION_STRING not found in include/jdclass.h"
+    return m.group(1)
+
+
+class CliTestCase(unittest.TestCase):
+    maxDiff = None
+
+    def setUp(self):
+        self.assertTrue(os.access(CLI, os.X_OK), f"no executable CLI at {CLI}")
+        self._tmp = tempfile.TemporaryDirectory(prefix="jdc-cli-")
+        self.tmp = Path(self._tmp.name)
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def assertOk(self, p, what=""):
+        self.assertEqual(p.returncode, 0,
+                         f"{what}: exit {p.returncode}, stderr: "
+                         f"{p.stderr.decode(errors='replace')}")
+
+
+class TestGolden(CliTestCase):
+    """Readable and --json output of every example equals the golden files
+    (tests/cli/expected/NAME.txt and NAME.json)."""
+
+    def compare(self, got: bytes, path: Path):
+        self.assertTrue(path.exists(),
+                        f"{path} is missing: run tests/cli/update-expected.sh")
+        want = path.read_bytes()
+        if got != want:
+            a = want.decode(errors="replace")
+            b = got.decode(errors="replace")
+            if path.suffix == ".json":
+                # One long line: diff an indented form to show what changed.
+                try:
+                    a = "".join(json.dumps(json.loads(x), indent=1) + "\n"
+                                for x in a.splitlines())
+                    b = "".join(json.dumps(json.loads(x), indent=1) + "\n"
+                                for x in b.splitlines())
+                except json.JSONDecodeError:
+                    pass
+            diff = "".join(difflib.unified_diff(
+                a.splitlines(True), b.splitlines(True),
+                fromfile=str(path), tofile="jdclass output"))
+            self.fail(f"output differs from {path.name} (if the change is "
+                      f"intended, run tests/cli/update-expected.sh):\n{diff}")
+
+    def test_examples_exist(self):
+        self.assertEqual(len(EXAMPLES), 4, EXAMPLES)
+
+    def test_text(self):
+        for name in EXAMPLES:
+            with self.subTest(example=name):
+                p = run([f"examples/{name}"])
+                self.assertOk(p, name)
+                self.assertEqual(p.stderr, b"")
+                self.compare(p.stdout, EXPECTED_DIR / (name[:-3] + ".txt"))
+
+    def test_json(self):
+        for name in EXAMPLES:
+            with self.subTest(example=name):
+                p = run(["--json", f"examples/{name}"])
+                self.assertOk(p, name)
+                self.assertEqual(p.stderr, b"")
+                self.compare(p.stdout, EXPECTED_DIR / (name[:-3] + ".json"))
+                [obj] = json_lines(p.stdout)
+                self.assertEqual(obj["file"], f"examples/{name}")
+
+    def test_no_stale_expected_files(self):
+        stems = {n[:-3] for n in EXAMPLES}
+        for f in EXPECTED_DIR.iterdir():
+            if f.suffix in (".txt", ".json"):
+                self.assertIn(f.stem, stems, f"{f} has no example")
+
+
+class TestExampleLabels(CliTestCase):
+    """Each example gets the label examples/README.md gives it."""
+
+    def test_readme_lists_every_example(self):
+        self.assertEqual(sorted(readme_labels()), EXAMPLES)
+
+    def test_labels(self):
+        expected = readme_labels()
+        self.assertEqual(set(expected.values()), LABELS)
+        got = {}
+        for name in EXAMPLES:
+            p = run(["--json", f"examples/{name}"])
+            self.assertOk(p, name)
+            [obj] = json_lines(p.stdout)
+            got[name] = obj["label"]
+        wrong = {n: f"got {got[n]}, README says {expected.get(n)}"
+                 for n in EXAMPLES if got[n] != expected.get(n)}
+        self.assertEqual(wrong, {}, "examples with the wrong label")
+
+
+class TestJsonSchema(CliTestCase):
+    """--json output: valid JSON with the documented keys; match spans lie
+    inside the input and cover text."""
+
+    def test_examples(self):
+        for name in EXAMPLES:
+            with self.subTest(example=name):
+                p = run(["--json", f"examples/{name}"])
+                self.assertOk(p, name)
+                [obj] = json_lines(p.stdout)
+                data = (SOURCE_DIR / "examples" / name).read_bytes()
+                check_result(self, obj, data, f"examples/{name}")
+                self.assertTrue(obj["matches"], f"{name}: no matches at all")
+                self.assertIn("model", obj)
+
+    def test_key_order(self):
+        p = run(["--json", "examples/" + EXAMPLES[0]])
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        keys = list(obj)
+        self.assertEqual(keys[:4], ["file", "label", "score", "scores"])
+        self.assertEqual(list(obj["scores"]), ["mlops", "llmops"])
+
+    def test_absolute_path(self):
+        path = SOURCE_DIR / "examples" / EXAMPLES[0]
+        p = run(["--json", str(path)], cwd=self.tmp)
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        check_result(self, obj, path.read_bytes(), str(path))
+
+    def test_text_and_json_agree(self):
+        for name in EXAMPLES:
+            with self.subTest(example=name):
+                pj = run(["--json", f"examples/{name}"])
+                pt = run([f"examples/{name}"])
+                self.assertOk(pj)
+                self.assertOk(pt)
+                [obj] = json_lines(pj.stdout)
+                text = pt.stdout.decode("utf-8")
+                self.assertTrue(text.startswith(f"examples/{name}\n"))
+                self.assertIn(f"  label:  {obj['label']} "
+                              f"(score {obj['score']:.2f})", text)
+                for m in obj["matches"]:
+                    self.assertIn(m["term"], text)
+
+
+class TestHostileInputs(CliTestCase):
+    """Whatever the bytes or the file name, the CLI exits 0 and prints valid
+    JSON (and its readable form does not crash)."""
+
+    def classify(self, data: bytes, name="input.bin", *, text_too=True):
+        path = self.tmp / name
+        path.write_bytes(data)
+        p = run(["--json", name], cwd=self.tmp)
+        self.assertOk(p, name)
+        [obj] = json_lines(p.stdout)
+        check_result(self, obj, data, name)
+        if text_too:
+            pt = run([name], cwd=self.tmp)
+            self.assertOk(pt, name)
+            self.assertTrue(pt.stdout.startswith(name.encode() + b"\n"))
+        return obj
+
+    def test_empty_file(self):
+        obj = self.classify(b"", "empty.md")
+        self.assertEqual(obj["label"], "other")
+        self.assertEqual(obj["score"], 0)
+        self.assertEqual(obj["matches"], [])
+
+    def test_whitespace_only(self):
+        obj = self.classify(b" \n\t\r\n\n   \n", "blank.md")
+        self.assertEqual(obj["label"], "other")
+        self.assertEqual(obj["matches"], [])
+
+    def test_random_bytes(self):
+        for seed in (1, 2, 3, 42, 2026):
+            with self.subTest(seed=seed):
+                data = random.Random(seed).randbytes(64 * 1024)
+                self.classify(data, f"random-{seed}.bin")
+
+    def test_random_bytes_with_terms(self):
+        # Binary noise interleaved with vocabulary: spans must still be exact.
+        rng = random.Random(7)
+        words = [b"MLflow", b"Kubeflow", b"feature store", b"RAG", b"LLM",
+                 b"vLLM", b"prompt", b"Kubernetes", b"fine-tuning", b"SQL"]
+        parts = []
+        for _ in range(2000):
+            parts.append(rng.randbytes(rng.randrange(0, 12)))
+            parts.append(rng.choice(words))
+        self.classify(b"".join(parts), "noise-terms.bin")
+
+    def test_invalid_utf8(self):
+        data = (b"MLOps Engineer\n"
+                b"\xff\xfe MLflow \xc0\x80 Kubeflow \xed\xa0\x80 feature\xc3 "
+                b"store \xf4\x90\x80\x80 drift \xe2\x82 monitoring \x80\xbf "
+                b"RAG\xf0\x9f pipelines \xf8\x88\x80\x80\x80 LLM \xc1\xbf evals"
+                b" caf\xc3\xa9 na\xefve \xe6\x97\xa5\xe6\x9c\xac\n")
+        self.classify(data, "invalid-utf8.md")
+
+    def test_truncated_utf8_at_end(self):
+        for tail in (b"\xc3", b"\xe2\x82", b"\xf0\x9f\x98"):
+            with self.subTest(tail=tail):
+                self.classify(b"MLflow model registry " + tail, "trunc.md")
+
+    def test_nul_bytes(self):
+        data = (b"ML platform engineer\x00\n\x00MLflow\x00Kubeflow\x00\x00"
+                b"feature store\x00 model\x00serving \x00" * 50 + b"\x00")
+        obj = self.classify(data, "nul.md")
+        for m in obj["matches"]:
+            self.assertNotIn(b"\x00", data[m["start"]:m["end"]][:1])
+
+    def test_control_characters(self):
+        data = bytes(range(0, 32)) + b" MLflow \x7f Kubeflow \x1b[31mRAG\x1b[0m"
+        self.classify(data, "control.md")
+
+    def test_hostile_file_name(self):
+        # Quotes, backslashes, a newline, a tab, a control character and an
+        # invalid UTF-8 byte in the name: the "file" value must still be a
+        # valid JSON string (invalid UTF-8 becomes U+FFFD).
+        raw = b'we"ird\\na\nme\t\x01\xff \xc3\xa9.md'
+        path = os.path.join(os.fsencode(self.tmp), raw)
+        data = b"Senior MLOps engineer: MLflow, Kubeflow, feature store.\n"
+        with open(path, "wb") as f:
+            f.write(data)
+        p = subprocess.run([os.fsencode(CLI), b"--json", raw],
+                           cwd=self.tmp, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=TIMEOUT, check=False)
+        self.assertOk(p)
+        objs = json_lines(p.stdout)
+        self.assertEqual(len(objs), 1, "the name broke the one-line output")
+        check_result(self, objs[0], data)
+        self.assertEqual(objs[0]["file"],
+                         'we"ird\\na\nme\t\x01\ufffd \u00e9.md')
+        # The readable output survives it too.
+        pt = subprocess.run([os.fsencode(CLI), raw], cwd=self.tmp,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            timeout=TIMEOUT, check=False)
+        self.assertOk(pt)
+
+    def test_hostile_file_name_missing(self):
+        # The error path names the file too and must not crash.
+        raw = b'no"such\\file\n\xff.md'
+        p = subprocess.run([os.fsencode(CLI), b"--json", raw], cwd=self.tmp,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=TIMEOUT, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stdout, b"")
+        self.assertIn(raw, p.stderr)
+
+    def test_big_file_one_word(self):
+        # 5 MB of one word that is not in the vocabulary.
+        word = b"lorem "
+        data = word * (5 * 1024 * 1024 // len(word))
+        obj = self.classify(data, "lorem.txt", text_too=False)
+        self.assertEqual(obj["label"], "other")
+
+    def test_big_file_one_term(self):
+        # 5 MB of one vocabulary term: every occurrence is a match.
+        word = b"MLflow "
+        data = word * (5 * 1024 * 1024 // len(word))
+        path = self.tmp / "mlflow.txt"
+        path.write_bytes(data)
+        p = run(["--json", "mlflow.txt"], cwd=self.tmp, timeout=90)
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        check_result(self, obj, data, "mlflow.txt")
+        self.assertTrue(obj["matches"])
+        pt = run(["mlflow.txt"], cwd=self.tmp, timeout=90)
+        self.assertOk(pt)
+        self.assertIn(b"MLflow (", pt.stdout)
+
+    def test_one_huge_token(self):
+        # A single 1 MB "word" with no separators.
+        self.classify(b"a" * (1024 * 1024), "token.txt", text_too=False)
+
+    def test_long_lines_and_no_newline(self):
+        data = b"MLflow " * 20000  # one 140 KB line, no final newline
+        self.classify(data, "oneline.txt")
+
+
+class TestStdin(CliTestCase):
+    """No FILE, or FILE '-', reads standard input."""
+
+    def setUp(self):
+        super().setUp()
+        self.name = EXAMPLES[0]
+        self.data = (SOURCE_DIR / "examples" / self.name).read_bytes()
+        p = run(["--json", f"examples/{self.name}"])
+        self.assertOk(p)
+        [self.from_file] = json_lines(p.stdout)
+
+    def same_result(self, obj):
+        a = dict(obj)
+        b = dict(self.from_file)
+        a.pop("file", None)
+        b.pop("file", None)
+        self.assertEqual(a, b, "stdin and file results differ")
+
+    def test_no_file_json(self):
+        p = run(["--json"], stdin=self.data)
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        check_result(self, obj, self.data, "-")
+        self.same_result(obj)
+
+    def test_dash_json(self):
+        p = run(["--json", "-"], stdin=self.data)
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        check_result(self, obj, self.data, "-")
+        self.same_result(obj)
+
+    def test_no_file_text(self):
+        p = run([], stdin=self.data)
+        self.assertOk(p)
+        out = p.stdout.decode("utf-8")
+        self.assertTrue(out.startswith("(stdin)\n"), out[:200])
+        self.assertIn(f"  label:  {self.from_file['label']} ", out)
+        # Same body as for the file.
+        pf = run([f"examples/{self.name}"])
+        self.assertEqual(out.split("\n", 1)[1],
+                         pf.stdout.decode("utf-8").split("\n", 1)[1])
+
+    def test_dash_text(self):
+        p = run(["-"], stdin=self.data)
+        self.assertOk(p)
+        self.assertTrue(p.stdout.startswith(b"(stdin)\n"))
+
+    def test_empty_stdin(self):
+        p = run(["--json"], stdin=b"")
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        check_result(self, obj, b"", "-")
+        self.assertEqual(obj["label"], "other")
+        self.assertEqual(obj["score"], 0)
+
+    def test_stdin_between_files(self):
+        a, b = f"examples/{EXAMPLES[1]}", f"examples/{EXAMPLES[2]}"
+        p = run(["--json", a, "-", b], stdin=self.data)
+        self.assertOk(p)
+        objs = json_lines(p.stdout)
+        self.assertEqual([o["file"] for o in objs], [a, "-", b])
+        self.same_result(objs[1])
+
+    def test_double_dash(self):
+        # After "--" every argument is a file name, even "-x".
+        (self.tmp / "-x.md").write_bytes(self.data)
+        p = run(["--json", "--", "-x.md"], cwd=self.tmp)
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        self.assertEqual(obj["file"], "-x.md")
+        self.same_result(obj)
+
+
+class TestExitStatus(CliTestCase):
+    """0 all classified; 1 some input unreadable (others still printed);
+    2 usage errors (including a model that cannot be loaded)."""
+
+    def good(self):
+        return f"examples/{EXAMPLES[0]}", f"examples/{EXAMPLES[1]}"
+
+    def test_missing_file_among_good_ones_json(self):
+        a, b = self.good()
+        p = run(["--json", a, "no-such-file.md", b])
+        self.assertEqual(p.returncode, 1)
+        objs = json_lines(p.stdout)
+        self.assertEqual([o["file"] for o in objs], [a, b])
+        err = p.stderr.decode()
+        self.assertIn("no-such-file.md", err)
+        self.assertIn("No such file or directory", err)
+        self.assertNotIn(a, err)
+
+    def test_missing_file_among_good_ones_text(self):
+        a, b = self.good()
+        p = run([a, "no-such-file.md", b])
+        self.assertEqual(p.returncode, 1)
+        out = p.stdout.decode()
+        self.assertTrue(out.startswith(a + "\n"))
+        self.assertIn("\n" + b + "\n", out)
+        self.assertLess(out.index(a + "\n"), out.index("\n" + b + "\n"))
+        self.assertNotIn("no-such-file.md", out)
+        err = p.stderr.decode()
+        self.assertIn("no-such-file.md", err)
+        self.assertIn("No such file or directory", err)
+
+    def test_missing_file_first_and_last(self):
+        a, _ = self.good()
+        p = run(["--json", "missing1.md", a, "missing2.md"])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual([o["file"] for o in json_lines(p.stdout)], [a])
+        err = p.stderr.decode()
+        self.assertIn("missing1.md", err)
+        self.assertIn("missing2.md", err)
+
+    def test_directory(self):
+        a, _ = self.good()
+        p = run(["--json", "examples", a])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual([o["file"] for o in json_lines(p.stdout)], [a])
+        err = p.stderr.decode()
+        self.assertIn("examples", err)
+        self.assertIn("directory", err.lower())
+
+    def test_unreadable_file(self):
+        if os.geteuid() == 0:
+            self.skipTest("root can read any file")
+        path = self.tmp / "secret.md"
+        path.write_bytes(b"MLflow")
+        path.chmod(0)
+        p = run(["--json", str(path)])
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("Permission denied", p.stderr.decode())
+
+    def test_unknown_option(self):
+        for opt in ("--frobnicate", "-z", "--json=yes"):
+            with self.subTest(option=opt):
+                p = run([opt, f"examples/{EXAMPLES[0]}"])
+                self.assertEqual(p.returncode, 2)
+                self.assertEqual(p.stdout, b"")
+                err = p.stderr.decode()
+                self.assertIn(opt, err)
+                self.assertIn("Usage", err)
+
+    def test_model_without_argument(self):
+        for opt in ("--model", "-m"):
+            with self.subTest(option=opt):
+                p = run([opt])
+                self.assertEqual(p.returncode, 2)
+                self.assertEqual(p.stdout, b"")
+                self.assertTrue(p.stderr)
+
+    def test_model_nonexistent(self):
+        for args in (["--model", "/nonexistent"], ["--model=/nonexistent"],
+                     ["-m", "/nonexistent"]):
+            with self.subTest(args=args):
+                p = run([*args, f"examples/{EXAMPLES[0]}"])
+                self.assertEqual(p.returncode, 2)
+                self.assertEqual(p.stdout, b"")
+                self.assertIn("/nonexistent", p.stderr.decode())
+
+    def write_model(self, terms: str, conf=None) -> Path:
+        d = self.tmp / "model"
+        d.mkdir()
+        (d / "model.conf").write_text(
+            conf if conf is not None else
+            "%format jdclass-model 1\nname = test\nversion = 1.0\n",
+            encoding="utf-8")
+        (d / "bad.terms").write_text(terms, encoding="utf-8")
+        return d
+
+    def test_model_malformed_terms(self):
+        d = self.write_model("%format jdclass-terms 1\n"
+                             "MLflow | - | mlops | registry | not-a-number | -\n")
+        p = run(["--model", str(d), f"examples/{EXAMPLES[0]}"])
+        self.assertEqual(p.returncode, 2)
+        self.assertEqual(p.stdout, b"")
+        err = p.stderr.decode()
+        self.assertRegex(err, re.escape(f"{d}/bad.terms") + r":2: \S")
+
+    def test_model_malformed_track(self):
+        d = self.write_model("%format jdclass-terms 1\n"
+                             "# comment\n"
+                             "\n"
+                             "MLflow | - | mlop | registry | 3 | literal\n")
+        p = run(["--model", str(d)], stdin=b"x")
+        self.assertEqual(p.returncode, 2)
+        self.assertRegex(p.stderr.decode(),
+                         re.escape(f"{d}/bad.terms") + r":4: \S")
+
+    def test_model_malformed_conf(self):
+        d = self.write_model("%format jdclass-terms 1\n"
+                             "MLflow | - | mlops | registry | 3 | literal\n",
+                             conf="%format jdclass-model 1\nname = t\n"
+                                  "colour = blue\nversion = 1\n")
+        p = run(["--model", str(d)], stdin=b"x")
+        self.assertEqual(p.returncode, 2)
+        self.assertRegex(p.stderr.decode(),
+                         re.escape(f"{d}/model.conf") + r":3: \S")
+
+    def test_model_good(self):
+        d = self.write_model("%format jdclass-terms 1\n"
+                             "MLflow | ml flow | mlops | registry | 3 | literal\n"
+                             "RAG | - | llmops | retrieval | 3 | case\n")
+        data = b"MLflow and RAG and ml flow\n"
+        p = run(["--model", str(d), "--json"], stdin=data)
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        check_result(self, obj, data, "-")
+        self.assertEqual([m["term"] for m in obj["matches"]],
+                         ["MLflow", "RAG", "MLflow"])
+        self.assertEqual(obj["model"], {"name": "test", "version": "1.0"})
+
+    def test_model_is_file(self):
+        p = run(["--model", f"examples/{EXAMPLES[0]}"], stdin=b"x")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(f"examples/{EXAMPLES[0]}", p.stderr.decode())
+
+    def test_model_empty_dir(self):
+        d = self.tmp / "empty"
+        d.mkdir()
+        p = run(["--model", str(d)], stdin=b"x")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn(str(d), p.stderr.decode())
+
+    def test_write_error(self):
+        if not os.path.exists("/dev/full"):
+            self.skipTest("no /dev/full")
+        with open("/dev/full", "wb") as full:
+            p = subprocess.run([CLI, "--json", f"examples/{EXAMPLES[0]}"],
+                               cwd=SOURCE_DIR, stdout=full,
+                               stderr=subprocess.PIPE, timeout=TIMEOUT,
+                               check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("write error", p.stderr.decode())
+
+
+class TestOptions(CliTestCase):
+    """--help, --version and their short forms."""
+
+    def test_help(self):
+        for opt in ("--help", "-h"):
+            with self.subTest(option=opt):
+                p = run([opt])
+                self.assertOk(p, opt)
+                out = p.stdout.decode()
+                self.assertTrue(out.startswith("Usage:"), out[:100])
+                for word in ("--json", "--model", "--version", "--help"):
+                    self.assertIn(word, out)
+                self.assertEqual(p.stderr, b"")
+
+    def test_help_wins_over_files(self):
+        p = run(["--help", "no-such-file.md"])
+        self.assertOk(p)
+        self.assertIn(b"Usage:", p.stdout)
+
+    def test_version(self):
+        want = header_version()
+        for opt in ("--version", "-V"):
+            with self.subTest(option=opt):
+                p = run([opt])
+                self.assertOk(p, opt)
+                out = p.stdout.decode()
+                self.assertTrue(out.startswith(f"jdclass {want}"), out)
+                self.assertEqual(out.count("\n"), 1)
+                self.assertNotIn("?", out, "default model did not load")
+                self.assertEqual(p.stderr, b"")
+
+    def test_version_names_default_model(self):
+        p = run(["--version"])
+        self.assertOk(p)
+        pj = run(["--json"], stdin=b"")
+        [obj] = json_lines(pj.stdout)
+        model = obj["model"]
+        self.assertIn(f"(model {model['name']} {model['version']})",
+                      p.stdout.decode())
+
+    def test_json_short_option(self):
+        a = run(["-j", f"examples/{EXAMPLES[0]}"])
+        b = run(["--json", f"examples/{EXAMPLES[0]}"])
+        self.assertOk(a)
+        self.assertEqual(a.stdout, b.stdout)
+
+    def test_options_after_files(self):
+        a = run([f"examples/{EXAMPLES[0]}", "--json"])
+        b = run(["--json", f"examples/{EXAMPLES[0]}"])
+        self.assertOk(a)
+        self.assertEqual(a.stdout, b.stdout)
+
+
+class TestMultipleFiles(CliTestCase):
+    """Several inputs: one JSON line (or one text block) per input, in the
+    order given."""
+
+    def test_json_lines_in_order(self):
+        order = list(reversed(EXAMPLES)) + [EXAMPLES[0]]
+        args = [f"examples/{n}" for n in order]
+        p = run(["--json", *args])
+        self.assertOk(p)
+        self.assertEqual(p.stderr, b"")
+        objs = json_lines(p.stdout)
+        self.assertEqual(len(objs), len(args))
+        self.assertEqual([o["file"] for o in objs], args)
+        for o, n in zip(objs, order):
+            check_result(self, o, (SOURCE_DIR / "examples" / n).read_bytes())
+        # Each line equals the single-file output.
+        for line, a in zip(p.stdout.decode().splitlines(), args):
+            single = run(["--json", a])
+            self.assertEqual(line + "\n", single.stdout.decode())
+
+    def test_text_blocks_in_order(self):
+        args = [f"examples/{n}" for n in EXAMPLES]
+        p = run(args)
+        self.assertOk(p)
+        blocks = p.stdout.decode().split("\n\n")
+        self.assertEqual(len(blocks), len(args))
+        for block, a in zip(blocks, args):
+            self.assertTrue(block.startswith(a + "\n"), block[:100])
+            single = run([a]).stdout.decode()
+            self.assertEqual(block.rstrip("\n") + "\n", single)
+
+
+if __name__ == "__main__":
+    unittest.main()

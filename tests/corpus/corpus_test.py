@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Classify every posting of the reference corpus and compare with its labels.
+
+Prints accuracy, macro-F1 over the four tracks, per-track precision/recall
+and the confusion matrix. Exits 1 below the floors, 77 ("skipped") when the
+corpus is absent (a user's clone has no ../shared).
+
+Usage: corpus_test.py CLI CORPUS_DIR [--min-accuracy X] [--min-macro-f1 Y]
+                      [--errors]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+TRACKS = ["mlops", "llmops", "hybrid", "other"]
+
+
+def read_labels(path):
+    rows = {}
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            row = dict(zip(header, cols))
+            rows[row["id"]] = row
+    return rows
+
+
+def classify(cli, files):
+    out = subprocess.run([cli, "--json"] + files, capture_output=True,
+                         check=False)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr.decode("utf-8", "replace"))
+        raise SystemExit("corpus: the CLI failed with status %d" % out.returncode)
+    results = {}
+    for line in out.stdout.decode("utf-8").splitlines():
+        obj = json.loads(line)
+        pid = os.path.splitext(os.path.basename(obj["file"]))[0]
+        results[pid] = obj
+    return results
+
+
+def f1(p, r):
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cli")
+    ap.add_argument("corpus")
+    ap.add_argument("--min-accuracy", type=float, default=0.0)
+    ap.add_argument("--min-macro-f1", type=float, default=0.0)
+    ap.add_argument("--errors", action="store_true",
+                    help="list the misclassified postings")
+    args = ap.parse_args()
+    labels_path = os.path.join(args.corpus, "labels.tsv")
+    if not os.path.exists(labels_path):
+        print("corpus: skipped (no reference corpus at %s)" % args.corpus)
+        return 77
+    labels = read_labels(labels_path)
+    ids = sorted(labels)
+    files = [os.path.join(args.corpus, "postings", i + ".txt") for i in ids]
+    results = classify(args.cli, files)
+    confusion = {t: {u: 0 for u in TRACKS} for t in TRACKS}
+    correct = 0
+    errors = []
+    for i in ids:
+        gold = labels[i]["track"]
+        got = results[i]["label"]
+        confusion[gold][got] += 1
+        if gold == got:
+            correct += 1
+        else:
+            errors.append((i, gold, got, results[i]["score"],
+                           labels[i].get("confidence", ""),
+                           labels[i].get("title", "")))
+    n = len(ids)
+    acc = correct / n
+    f1s = []
+    print("corpus: %d postings" % n)
+    print("%-8s %9s %9s %9s %6s" % ("track", "precision", "recall", "F1", "n"))
+    for t in TRACKS:
+        tp = confusion[t][t]
+        pred = sum(confusion[g][t] for g in TRACKS)
+        gold = sum(confusion[t].values())
+        p = tp / pred if pred else 0.0
+        r = tp / gold if gold else 0.0
+        f1s.append(f1(p, r))
+        print("%-8s %9.3f %9.3f %9.3f %6d" % (t, p, r, f1s[-1], gold))
+    macro = sum(f1s) / len(f1s)
+    print("confusion (rows: reference, columns: jdclass)")
+    print("%-8s" % "" + "".join("%8s" % t for t in TRACKS))
+    for t in TRACKS:
+        print("%-8s" % t + "".join("%8d" % confusion[t][u] for u in TRACKS))
+    # confidence: the label score should rank right answers above wrong ones
+    ok_scores = [results[i]["score"] for i in ids
+                 if results[i]["label"] == labels[i]["track"]]
+    bad_scores = [results[i]["score"] for i in ids
+                  if results[i]["label"] != labels[i]["track"]]
+    if ok_scores and bad_scores:
+        print("mean score: right %.3f, wrong %.3f" %
+              (sum(ok_scores) / len(ok_scores), sum(bad_scores) / len(bad_scores)))
+    print("accuracy %.3f (floor %.2f)   macro-F1 %.3f (floor %.2f)" %
+          (acc, args.min_accuracy, macro, args.min_macro_f1))
+    if args.errors:
+        for e in errors:
+            print("  %s gold=%-7s got=%-7s score=%.2f conf=%-4s %s" % e)
+    if acc < args.min_accuracy or macro < args.min_macro_f1:
+        print("corpus: FAILED (below the floor)")
+        return 1
+    print("corpus: passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
