@@ -114,6 +114,10 @@ typedef struct jdc_match {
     size_t end;        /**< byte offset one past the match */
     double weight;     /**< the term's weight in the model */
     int in_title;      /**< 1 when the match lies in the posting's title */
+    /** Part of the posting the match is in: "title", "intro" (before any
+     * recognised heading), "company", "duties", "requirements",
+     * "nice-to-have" or "benefits" (benefits, process, legal notices). */
+    const char *section;
 } jdc_match;
 
 /* ------------------------------------------------------------------------ */
@@ -158,7 +162,8 @@ JDC_EXPORT int jdc_classify(jdc_result **out, const jdc_model *model,
  *
  * Keys: `file` (only when `file` is not NULL), `label`, `score`, `scores`
  * (`{"mlops": x, "llmops": y}`), `model` (name and version) and `matches`
- * (a list of `{"term", "track", "layer", "start", "end", "title"}`). Strings
+ * (a list of `{"term", "track", "layer", "section", "start", "end",
+ * "title"}`). Strings
  * are escaped so the output is valid JSON for any input; invalid UTF-8 in
  * `file` is replaced with U+FFFD.
  *

@@ -35,6 +35,17 @@ int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
     rc = jdc__tokenize(toks, text ? text : "", len, flags);
     if (rc == JDC_OK)
         rc = jdc__match(s, model, toks, text, &hits, &nhits, &caphits);
+    if (rc == JDC_OK)
+        rc = jdc__sections(jdc__scratch_sections(s), text ? text : "", len);
+    if (rc == JDC_OK) {
+        size_t cursor = 0;
+        for (size_t i = 0; i < nhits; i++)
+            hits[i].section = (hits[i].flags & JDC_TOK_TITLE)
+                                  ? JDC_SEC_INTRO
+                                  : (uint8_t)jdc__section_at(
+                                        jdc__scratch_sections(s), &cursor,
+                                        hits[i].start);
+    }
     if (rc == JDC_OK && nhits) {
         r->matches = malloc(nhits * sizeof *r->matches);
         if (!r->matches)
@@ -51,9 +62,11 @@ int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
             mt->end = hits[i].end;
             mt->weight = t->weight;
             mt->in_title = (hits[i].flags & JDC_TOK_TITLE) != 0;
+            mt->section = mt->in_title ? "title"
+                                       : jdc__section_name(hits[i].section);
         }
         r->nmatches = nhits;
-        jdc__score(r, model, hits, nhits);
+        rc = jdc__score(r, model, hits, nhits);
     }
     free(hits);
     if (rc != JDC_OK) {

@@ -86,6 +86,36 @@ JDC_HIDDEN size_t jdc__group_key(const jdc_tokens *t, const char *text,
 /* Longest group key considered for whole-group matching. */
 #define JDC_GROUP_MAX 96
 
+/* ---- sections (sections.c) ------------------------------------------------ */
+
+enum jdc_section {
+    JDC_SEC_INTRO = 0,    /* before any recognised heading */
+    JDC_SEC_COMPANY,      /* about us, who we are, our mission */
+    JDC_SEC_DUTIES,       /* responsibilities, what you'll do */
+    JDC_SEC_REQUIREMENTS, /* requirements, qualifications, about you */
+    JDC_SEC_NICE,         /* nice to have, bonus, preferred */
+    JDC_SEC_BENEFITS,     /* benefits, perks, process, EEO */
+    JDC_SEC_COUNT
+};
+
+typedef struct jdc_section_span {
+    uint32_t start; /* byte offset of the heading line */
+    uint8_t section;
+} jdc_section_span;
+
+typedef struct jdc_sections {
+    jdc_section_span *v;
+    size_t n, cap;
+} jdc_sections;
+
+JDC_HIDDEN int jdc__sections(jdc_sections *out, const char *text, size_t len);
+/* Section at byte `pos`; positions must be asked in increasing order with
+ * the same cursor (start it at 0). */
+JDC_HIDDEN int jdc__section_at(const jdc_sections *s, size_t *cursor,
+                               uint32_t pos);
+JDC_HIDDEN const char *jdc__section_name(int s);
+JDC_HIDDEN void jdc__sections_free(jdc_sections *s);
+
 /* ---- stemmer wrapper (stem.c) -------------------------------------------- */
 
 typedef struct jdc_stemmer jdc_stemmer;
@@ -135,6 +165,21 @@ typedef struct jdc_file {
     size_t len;
 } jdc_file;
 
+/* Scoring parameters, from model.conf (defaults in model.c). */
+typedef struct jdc_params {
+    double title_factor;   /* weight multiplier of a term in the title */
+    double repeat_log;     /* extra evidence per log(occurrences) */
+    double in_scope;       /* evidence needed to be an ML/AI role at all */
+    double other_factor;   /* how much "other" evidence counts against */
+    double hybrid_min;     /* evidence each side needs for hybrid */
+    double hybrid_share;   /* llmops share must lie in [x, 1-x] for hybrid */
+    double generic_mlops;  /* share of generic ML evidence counted as mlops */
+    double llmops_share;   /* llmops share above which the label is llmops */
+    double section[JDC_SEC_COUNT]; /* factor of a match in each section */
+} jdc_params;
+
+JDC_HIDDEN const jdc_params *jdc__model_params(const jdc_model *m);
+
 JDC_HIDDEN int jdc__model_build(jdc_model **out, const jdc_file *files,
                                 size_t nfiles);
 
@@ -165,6 +210,7 @@ typedef struct jdc_hit {
     int32_t term;
     uint32_t start, end; /* byte span */
     uint16_t flags;      /* JDC_TOK_* of the first token (title...) */
+    uint8_t section;     /* enum jdc_section */
 } jdc_hit;
 
 typedef struct jdc_scratch jdc_scratch;
@@ -173,6 +219,7 @@ typedef struct jdc_scratch jdc_scratch;
 JDC_HIDDEN jdc_scratch *jdc__scratch_get(int *status);
 
 JDC_HIDDEN jdc_tokens *jdc__scratch_tokens(jdc_scratch *s);
+JDC_HIDDEN jdc_sections *jdc__scratch_sections(jdc_scratch *s);
 
 /* Find the matches of the model's terms in the tokens. Leftmost-longest,
  * non-overlapping. Hits are appended to *hits (array grown with realloc). */
@@ -192,8 +239,8 @@ struct jdc_result {
     const jdc_model *model;
 };
 
-JDC_HIDDEN void jdc__score(jdc_result *r, const jdc_model *m,
-                           const jdc_hit *hits, size_t nhits);
+JDC_HIDDEN int jdc__score(jdc_result *r, const jdc_model *m,
+                          const jdc_hit *hits, size_t nhits);
 
 JDC_HIDDEN const char *jdc__track_term_name(int t);
 

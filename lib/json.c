@@ -101,6 +101,8 @@ char *jdc_result_json(const jdc_result *r, const char *file)
         put_string(&b, m->track);
         jdc__buf_puts(&b, ",\"layer\":");
         put_string(&b, m->layer);
+        jdc__buf_puts(&b, ",\"section\":");
+        put_string(&b, m->section);
         jdc__buf_printf(&b, ",\"start\":%zu,\"end\":%zu,\"title\":%s}",
                         m->start, m->end, m->in_title ? "true" : "false");
     }

@@ -44,6 +44,7 @@ typedef struct unit {
 struct jdc_scratch {
     jdc_stemmer *stem;
     jdc_tokens toks;
+    jdc_sections sections;
     unit *units;
     size_t capunits;
     memo_ent *memo;
@@ -62,6 +63,7 @@ static void scratch_free(void *p)
         return;
     jdc__stemmer_free(s->stem);
     jdc__tokens_free(&s->toks);
+    jdc__sections_free(&s->sections);
     free(s->units);
     free(s->memo);
     free(s);
@@ -117,6 +119,7 @@ void jdc_thread_cleanup(void)
 }
 
 jdc_tokens *jdc__scratch_tokens(jdc_scratch *s) { return &s->toks; }
+jdc_sections *jdc__scratch_sections(jdc_scratch *s) { return &s->sections; }
 
 /* ---- word look-up ------------------------------------------------------------ */
 
@@ -331,6 +334,7 @@ int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
         h->start = u[i].start;
         h->end = u[best_j].end;
         h->flags = u[i].flags;
+        h->section = JDC_SEC_INTRO;
         i = best_j + 1;
     }
     return JDC_OK;

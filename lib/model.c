@@ -9,6 +9,7 @@
  * ids in the trie; the node at its end names the term. */
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -43,6 +44,7 @@ typedef struct trans_ent {
 struct jdc_model {
     char name[64];
     char version[64];
+    jdc_params params;
     jdc_term *terms;
     size_t nterms, capterms;
     char **layers;
@@ -115,6 +117,38 @@ const jdc_term *jdc__model_term(const jdc_model *m, int32_t id)
 }
 
 uint64_t jdc__model_serial(const jdc_model *m) { return m->serial; }
+const jdc_params *jdc__model_params(const jdc_model *m) { return &m->params; }
+
+static const jdc_params default_params = {
+    .title_factor = 3.0,
+    .repeat_log = 1.0,
+    .in_scope = 8.0,
+    .other_factor = 1.5,
+    .hybrid_min = 8.0,
+    .hybrid_share = 0.35,
+    .generic_mlops = 0.1,
+    .llmops_share = 0.5,
+    .section = {0.3, 0.2, 1.0, 1.0, 0.3, 0.1},
+};
+
+typedef struct param_key {
+    const char *name;
+    size_t offset;
+    double min, max;
+} param_key;
+
+#define PK(field, lo, hi) {#field, offsetof(jdc_params, field), lo, hi}
+#define PS(name, idx) \
+    {"section." name, offsetof(jdc_params, section) + idx * sizeof(double), 0, 10}
+static const param_key param_keys[] = {
+    PK(title_factor, 0, 100),  PK(repeat_log, 0, 10),
+    PK(in_scope, 0, 1000),     PK(other_factor, 0, 100),
+    PK(hybrid_min, 0, 1000),   PK(hybrid_share, 0, 0.5),
+    PK(generic_mlops, 0, 10),  PK(llmops_share, 0, 1),
+    PS("intro", JDC_SEC_INTRO), PS("company", JDC_SEC_COMPANY),
+    PS("duties", JDC_SEC_DUTIES), PS("requirements", JDC_SEC_REQUIREMENTS),
+    PS("nice-to-have", JDC_SEC_NICE), PS("benefits", JDC_SEC_BENEFITS),
+};
 int jdc__model_is_default(const jdc_model *m) { return m->is_default; }
 
 const char *jdc_model_name(const jdc_model *m) { return m ? m->name : ""; }
@@ -553,8 +587,31 @@ static int parse_conf_line(builder *b, const char *s, size_t n)
         dst = b->m->name;
     else if (eq(k, kl, "version"))
         dst = b->m->version;
-    else
-        return bfail(b, JDC_EFORMAT, "unknown key (expected name or version)");
+    else {
+        for (size_t i = 0; i < sizeof param_keys / sizeof *param_keys; i++) {
+            if (!eq(k, kl, param_keys[i].name))
+                continue;
+            char num[32], *endp;
+            if (vl == 0 || vl >= sizeof num)
+                return bfail(b, JDC_EFORMAT, "value must be a number");
+            memcpy(num, v, vl);
+            num[vl] = '\0';
+            double x = strtod(num, &endp);
+            if (*endp || !(x >= param_keys[i].min && x <= param_keys[i].max)) {
+                char msg[128];
+                snprintf(msg, sizeof msg, "%s must be a number from %g to %g",
+                         param_keys[i].name, param_keys[i].min,
+                         param_keys[i].max);
+                return bfail(b, JDC_EFORMAT, msg);
+            }
+            memcpy((char *)&b->m->params + param_keys[i].offset, &x, sizeof x);
+            return JDC_OK;
+        }
+        char msg[160];
+        snprintf(msg, sizeof msg, "unknown key '%.*s'", (int)(kl > 60 ? 60 : kl),
+                 k);
+        return bfail(b, JDC_EFORMAT, msg);
+    }
     if (vl == 0 || vl >= 64)
         return bfail(b, JDC_EFORMAT, "value must be 1 to 63 bytes");
     memcpy(dst, v, vl);
@@ -673,6 +730,7 @@ int jdc__model_build(jdc_model **out, const jdc_file *files, size_t nfiles)
     b.m = calloc(1, sizeof *b.m);
     if (!b.m)
         return oom();
+    b.m->params = default_params;
     b.stem = jdc__stemmer_new();
     int rc = JDC_OK;
     if (!b.stem)

@@ -1,0 +1,292 @@
+/* Sections: find the headings of a posting and name the part each starts.
+ *
+ * A heading is a line that is short (at most 80 bytes of text) and either
+ *  - starts with '#' (markdown heading),
+ *  - is wholly bold or underlined (**...**, __...__), or
+ *  - ends with ':' and has at most eight words.
+ * Its text is compared, lower-cased, with the phrase lists below, in order;
+ * the first list with a phrase that occurs in the heading names the section.
+ * A heading that names nothing keeps the current section (a sub-heading
+ * such as "Python" under "Requirements" stays in the requirements), except
+ * that the first line (the title) never starts a section. Text before any
+ * recognised heading is in the "intro" section.
+ * Cost: one pass over the lines, each heading compared with a fixed list. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct rule {
+    int section;
+    const char *phrase;
+} rule;
+
+/* Order matters: more specific phrases first. */
+static const rule rules[] = {
+    {JDC_SEC_DUTIES, "about the role"},
+    {JDC_SEC_DUTIES, "about this role"},
+    {JDC_SEC_DUTIES, "about the job"},
+    {JDC_SEC_DUTIES, "about the position"},
+    {JDC_SEC_DUTIES, "about the team"},
+    {JDC_SEC_DUTIES, "the team"},
+    {JDC_SEC_REQUIREMENTS, "about you"},
+    {JDC_SEC_NICE, "nice to have"},
+    {JDC_SEC_NICE, "nice-to-have"},
+    {JDC_SEC_NICE, "nice to haves"},
+    {JDC_SEC_NICE, "bonus"},
+    {JDC_SEC_NICE, "preferred"},
+    {JDC_SEC_NICE, "desirable"},
+    {JDC_SEC_NICE, "desired"},
+    {JDC_SEC_NICE, "pluses"},
+    {JDC_SEC_NICE, "a plus"},
+    {JDC_SEC_NICE, "extra credit"},
+    {JDC_SEC_NICE, "stand out"},
+    {JDC_SEC_NICE, "even better"},
+    {JDC_SEC_NICE, "great to have"},
+    {JDC_SEC_NICE, "good to have"},
+    {JDC_SEC_BENEFITS, "benefit"},
+    {JDC_SEC_BENEFITS, "perks"},
+    {JDC_SEC_BENEFITS, "what we offer"},
+    {JDC_SEC_BENEFITS, "we offer"},
+    {JDC_SEC_BENEFITS, "what you'll get"},
+    {JDC_SEC_BENEFITS, "what you get"},
+    {JDC_SEC_BENEFITS, "in return"},
+    {JDC_SEC_BENEFITS, "compensation"},
+    {JDC_SEC_BENEFITS, "salary"},
+    {JDC_SEC_BENEFITS, "pay range"},
+    {JDC_SEC_BENEFITS, "why join"},
+    {JDC_SEC_BENEFITS, "why work"},
+    {JDC_SEC_BENEFITS, "why you'll love"},
+    {JDC_SEC_BENEFITS, "why us"},
+    {JDC_SEC_BENEFITS, "what's in it"},
+    {JDC_SEC_BENEFITS, "our offer"},
+    {JDC_SEC_BENEFITS, "rewards"},
+    {JDC_SEC_BENEFITS, "package"},
+    {JDC_SEC_BENEFITS, "how to apply"},
+    {JDC_SEC_BENEFITS, "hiring process"},
+    {JDC_SEC_BENEFITS, "interview process"},
+    {JDC_SEC_BENEFITS, "recruitment process"},
+    {JDC_SEC_BENEFITS, "equal opportunit"},
+    {JDC_SEC_BENEFITS, "equal employment"},
+    {JDC_SEC_BENEFITS, "diversity"},
+    {JDC_SEC_BENEFITS, "inclusion"},
+    {JDC_SEC_BENEFITS, "accommodation"},
+    {JDC_SEC_BENEFITS, "privacy"},
+    {JDC_SEC_BENEFITS, "location"},
+    {JDC_SEC_REQUIREMENTS, "requirement"},
+    {JDC_SEC_REQUIREMENTS, "qualification"},
+    {JDC_SEC_REQUIREMENTS, "looking for"},
+    {JDC_SEC_REQUIREMENTS, "you have"},
+    {JDC_SEC_REQUIREMENTS, "you bring"},
+    {JDC_SEC_REQUIREMENTS, "you'll bring"},
+    {JDC_SEC_REQUIREMENTS, "you will bring"},
+    {JDC_SEC_REQUIREMENTS, "who you are"},
+    {JDC_SEC_REQUIREMENTS, "what you need"},
+    {JDC_SEC_REQUIREMENTS, "you'll need"},
+    {JDC_SEC_REQUIREMENTS, "you will need"},
+    {JDC_SEC_REQUIREMENTS, "must have"},
+    {JDC_SEC_REQUIREMENTS, "must-have"},
+    {JDC_SEC_REQUIREMENTS, "skills"},
+    {JDC_SEC_REQUIREMENTS, "experience"},
+    {JDC_SEC_REQUIREMENTS, "expertise"},
+    {JDC_SEC_REQUIREMENTS, "ideal candidate"},
+    {JDC_SEC_REQUIREMENTS, "the candidate"},
+    {JDC_SEC_REQUIREMENTS, "your profile"},
+    {JDC_SEC_REQUIREMENTS, "profile"},
+    {JDC_SEC_REQUIREMENTS, "competenc"},
+    {JDC_SEC_REQUIREMENTS, "tech stack"},
+    {JDC_SEC_REQUIREMENTS, "our stack"},
+    {JDC_SEC_REQUIREMENTS, "technologies"},
+    {JDC_SEC_REQUIREMENTS, "what it takes"},
+    {JDC_SEC_REQUIREMENTS, "do you have"},
+    {JDC_SEC_REQUIREMENTS, "are you"},
+    {JDC_SEC_DUTIES, "responsibilit"},
+    {JDC_SEC_DUTIES, "what you'll do"},
+    {JDC_SEC_DUTIES, "what you will do"},
+    {JDC_SEC_DUTIES, "what you'll be doing"},
+    {JDC_SEC_DUTIES, "what you will be doing"},
+    {JDC_SEC_DUTIES, "what you'll work on"},
+    {JDC_SEC_DUTIES, "what you will work on"},
+    {JDC_SEC_DUTIES, "you will"},
+    {JDC_SEC_DUTIES, "you'll"},
+    {JDC_SEC_DUTIES, "your role"},
+    {JDC_SEC_DUTIES, "the role"},
+    {JDC_SEC_DUTIES, "role overview"},
+    {JDC_SEC_DUTIES, "the position"},
+    {JDC_SEC_DUTIES, "the opportunity"},
+    {JDC_SEC_DUTIES, "in this role"},
+    {JDC_SEC_DUTIES, "day to day"},
+    {JDC_SEC_DUTIES, "day-to-day"},
+    {JDC_SEC_DUTIES, "duties"},
+    {JDC_SEC_DUTIES, "your mission"},
+    {JDC_SEC_DUTIES, "the mission"},
+    {JDC_SEC_DUTIES, "your impact"},
+    {JDC_SEC_DUTIES, "impact"},
+    {JDC_SEC_DUTIES, "what you'll achieve"},
+    {JDC_SEC_DUTIES, "job description"},
+    {JDC_SEC_DUTIES, "role description"},
+    {JDC_SEC_DUTIES, "job summary"},
+    {JDC_SEC_DUTIES, "position summary"},
+    {JDC_SEC_DUTIES, "overview of the role"},
+    {JDC_SEC_DUTIES, "key tasks"},
+    {JDC_SEC_DUTIES, "tasks"},
+    {JDC_SEC_DUTIES, "projects"},
+    {JDC_SEC_COMPANY, "about us"},
+    {JDC_SEC_COMPANY, "who we are"},
+    {JDC_SEC_COMPANY, "about the company"},
+    {JDC_SEC_COMPANY, "the company"},
+    {JDC_SEC_COMPANY, "company overview"},
+    {JDC_SEC_COMPANY, "company description"},
+    {JDC_SEC_COMPANY, "our company"},
+    {JDC_SEC_COMPANY, "our mission"},
+    {JDC_SEC_COMPANY, "our story"},
+    {JDC_SEC_COMPANY, "our values"},
+    {JDC_SEC_COMPANY, "our culture"},
+    {JDC_SEC_COMPANY, "culture"},
+    {JDC_SEC_COMPANY, "life at"},
+    {JDC_SEC_COMPANY, "working at"},
+    {JDC_SEC_COMPANY, "who are we"},
+    {JDC_SEC_COMPANY, "what we do"},
+    {JDC_SEC_COMPANY, "about"},
+};
+
+static const char *names[JDC_SEC_COUNT] = {
+    "intro", "company", "duties", "requirements", "nice-to-have", "benefits",
+};
+
+const char *jdc__section_name(int s)
+{
+    return s >= 0 && s < JDC_SEC_COUNT ? names[s] : "intro";
+}
+
+static int classify_heading(const char *s, size_t n)
+{
+    char low[96];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof low; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                 (unsigned char)s[i + 2] == 0x99) {
+            c = '\''; /* U+2019 */
+            i += 2;
+        }
+        low[k++] = (char)c;
+    }
+    low[k] = '\0';
+    for (size_t r = 0; r < sizeof rules / sizeof *rules; r++)
+        if (strstr(low, rules[r].phrase))
+            return rules[r].section;
+    return -1;
+}
+
+/* Is line [s, s+n) a heading? Sets the heading text span. */
+static int heading_text(const char *s, size_t n, const char **hs, size_t *hn)
+{
+    while (n && (*s == ' ' || *s == '\t' || *s == '>')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    if (n == 0)
+        return 0;
+    int md = 0, bold = 0;
+    if (*s == '#') {
+        md = 1;
+        while (n && (*s == '#' || *s == ' ')) {
+            s++;
+            n--;
+        }
+    }
+    /* strip emphasis markers at both ends */
+    while (n >= 2 && (*s == '*' || *s == '_') && (s[n - 1] == '*' ||
+                                                   s[n - 1] == '_' ||
+                                                   s[n - 1] == ':')) {
+        if (s[n - 1] == ':') {
+            n--;
+            continue;
+        }
+        bold = 1;
+        s++;
+        n -= 2;
+        while (n && (*s == ' '))
+            s++, n--;
+        while (n && s[n - 1] == ' ')
+            n--;
+    }
+    if (n == 0 || n > 80)
+        return 0;
+    int colon = s[n - 1] == ':';
+    if (colon)
+        n--;
+    if (!md && !bold) {
+        if (!colon)
+            return 0;
+        size_t words = 1;
+        for (size_t i = 0; i < n; i++)
+            if (s[i] == ' ')
+                words++;
+        if (words > 8)
+            return 0;
+        if (*s == '*' || *s == '-' || *s == '+') /* a bullet */
+            return 0;
+    }
+    *hs = s;
+    *hn = n;
+    return 1;
+}
+
+int jdc__sections(jdc_sections *out, const char *text, size_t len)
+{
+    out->n = 0;
+    size_t i = 0;
+    int first_line = 1;
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        const char *hs;
+        size_t hn;
+        int blank = 1;
+        for (size_t k = i; k < e && blank; k++)
+            if ((unsigned char)text[k] > ' ')
+                blank = 0;
+        if (!blank) {
+            if (!first_line && e - i <= 200 &&
+                heading_text(text + i, e - i, &hs, &hn)) {
+                int sec = classify_heading(hs, hn);
+                if (sec >= 0) {
+                    if (out->n == out->cap) {
+                        size_t cap = out->cap ? out->cap * 2 : 16;
+                        jdc_section_span *v =
+                            realloc(out->v, cap * sizeof *v);
+                        if (!v)
+                            return JDC_ENOMEM;
+                        out->v = v;
+                        out->cap = cap;
+                    }
+                    out->v[out->n].start = (uint32_t)i;
+                    out->v[out->n].section = (uint8_t)sec;
+                    out->n++;
+                }
+            }
+            first_line = 0;
+        }
+        i = e + 1;
+    }
+    return JDC_OK;
+}
+
+int jdc__section_at(const jdc_sections *s, size_t *cursor, uint32_t pos)
+{
+    while (*cursor < s->n && s->v[*cursor].start <= pos)
+        (*cursor)++;
+    return *cursor ? s->v[*cursor - 1].section : JDC_SEC_INTRO;
+}
+
+void jdc__sections_free(jdc_sections *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
