@@ -66,7 +66,8 @@ int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
                                        : jdc__section_name(hits[i].section);
         }
         r->nmatches = nhits;
-        rc = jdc__score(r, model, hits, nhits);
+        int32_t *slots = jdc__scratch_slots(s, jdc_model_term_count(model));
+        rc = slots ? jdc__score(r, model, hits, nhits, slots) : JDC_ENOMEM;
     }
     free(hits);
     if (rc != JDC_OK) {

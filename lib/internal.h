@@ -21,6 +21,10 @@ JDC_HIDDEN int jdc__fail(int code, const char *fmt, ...)
  * process, so an attacker cannot precompute colliding inputs (defence
  * against hash flooding of the model and memo tables). */
 JDC_HIDDEN uint64_t jdc__hash(const void *data, size_t len);
+/* Faster keyed hash for the per-thread memo (same key). */
+JDC_HIDDEN uint64_t jdc__hash_fast(const void *data, size_t len);
+/* Draw the key; called before any table is built or looked up. */
+JDC_HIDDEN void jdc__hash_init(void);
 
 /* uthash uses our keyed hash for every table in the library. */
 #define HASH_FUNCTION(keyptr, keylen, hashv) \
@@ -220,6 +224,8 @@ JDC_HIDDEN jdc_scratch *jdc__scratch_get(int *status);
 
 JDC_HIDDEN jdc_tokens *jdc__scratch_tokens(jdc_scratch *s);
 JDC_HIDDEN jdc_sections *jdc__scratch_sections(jdc_scratch *s);
+/* Per-term scratch slots for the scorer (n entries, all -1), or NULL. */
+JDC_HIDDEN int32_t *jdc__scratch_slots(jdc_scratch *s, size_t n);
 
 /* Find the matches of the model's terms in the tokens. Leftmost-longest,
  * non-overlapping. Hits are appended to *hits (array grown with realloc). */
@@ -239,8 +245,9 @@ struct jdc_result {
     const jdc_model *model;
 };
 
+/* `slot` has one entry per model term, all -1; left all -1 on return. */
 JDC_HIDDEN int jdc__score(jdc_result *r, const jdc_model *m,
-                          const jdc_hit *hits, size_t nhits);
+                          const jdc_hit *hits, size_t nhits, int32_t *slot);
 
 JDC_HIDDEN const char *jdc__track_term_name(int t);
 

@@ -10,32 +10,43 @@
  *    So overlaps are resolved "leftmost first, then longest".
  * Cost is O(units x JDC_PHRASE_MAX): linear in the input.
  *
- * The per-thread memo caches, per lower-cased token, its literal, exact and
- * stemmed word ids for the current model, so a word is stemmed at most once
- * per call (and usually once per thread). It is direct-mapped: a collision
- * only evicts, so hostile input can make it miss but never slow it down
- * beyond one stemming per token. */
+ * The per-thread memo maps each lower-cased token to its literal, exact and
+ * stemmed word ids for the current model. It is an open-addressing table
+ * that only grows during a call, so a word is stemmed at most once per call;
+ * it is kept between calls on the same thread (most words of the next
+ * posting are already there) and emptied at the start of a call when it
+ * holds more than MEMO_KEEP words or the model changed, which bounds its
+ * memory. Its hash is keyed with the process's random key (hash.c), so
+ * hostile input cannot aim tokens at one probe chain. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-#define MEMO_BITS 13
-#define MEMO_SIZE (1u << MEMO_BITS)
-#define MEMO_KEY 23
+#define MEMO_KEEP (1u << 16) /* words kept between calls */
 
 typedef struct memo_ent {
-    uint64_t serial; /* model serial; 0 = empty */
+    uint64_t hash; /* 0 = empty slot */
     const jdc_exact *exact;
-    int32_t lower, stem;
+    uint32_t key;  /* offset of the key in the memo's key arena */
+    uint16_t len;
     uint16_t nexact;
-    uint8_t len;
-    char key[MEMO_KEY];
+    int32_t lower, stem;
 } memo_ent;
 
+typedef struct memo {
+    memo_ent *v;
+    size_t cap, n; /* cap is a power of two; n <= cap / 2 */
+    jdc_buf keys;
+    uint64_t serial;
+} memo;
+
+/* A unit that has at least one candidate word; `pos` is its index among
+ * all units, so that phrases only continue over adjacent units. */
 typedef struct unit {
     uint32_t start, end;
+    uint32_t pos;
     uint16_t flags;
     uint8_t ncand;
     int32_t cand[3];
@@ -47,7 +58,9 @@ struct jdc_scratch {
     jdc_sections sections;
     unit *units;
     size_t capunits;
-    memo_ent *memo;
+    memo memo;
+    int32_t *slots;
+    size_t nslots;
 };
 
 /* ---- per-thread scratch ---------------------------------------------------- */
@@ -65,7 +78,9 @@ static void scratch_free(void *p)
     jdc__tokens_free(&s->toks);
     jdc__sections_free(&s->sections);
     free(s->units);
-    free(s->memo);
+    free(s->memo.v);
+    jdc__buf_free(&s->memo.keys);
+    free(s->slots);
     free(s);
 }
 
@@ -84,17 +99,16 @@ jdc_scratch *jdc__scratch_get(int *status)
     jdc_scratch *s = pthread_getspecific(scratch_key);
     if (s)
         return s;
+    jdc__hash_init();
     s = calloc(1, sizeof *s);
     if (!s) {
         *status = jdc__fail(JDC_ENOMEM, "out of memory");
         return NULL;
     }
-    s->memo = calloc(MEMO_SIZE, sizeof *s->memo);
     s->stem = jdc__stemmer_new();
-    if (!s->memo || !s->stem) {
-        *status = s->memo ? jdc__fail(JDC_ESTEMMER, "cannot create "
-                                      "libstemmer's english stemmer")
-                          : jdc__fail(JDC_ENOMEM, "out of memory");
+    if (!s->stem) {
+        *status = jdc__fail(JDC_ESTEMMER, "cannot create libstemmer's "
+                                          "english stemmer");
         scratch_free(s);
         return NULL;
     }
@@ -121,25 +135,21 @@ void jdc_thread_cleanup(void)
 jdc_tokens *jdc__scratch_tokens(jdc_scratch *s) { return &s->toks; }
 jdc_sections *jdc__scratch_sections(jdc_scratch *s) { return &s->sections; }
 
-/* ---- word look-up ------------------------------------------------------------ */
-
-static inline uint32_t fast_hash(const char *p, size_t n)
+int32_t *jdc__scratch_slots(jdc_scratch *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 29;
-        p += 8;
-        n -= 8;
+    if (s->nslots < n) {
+        int32_t *v = realloc(s->slots, n * sizeof *v);
+        if (!v)
+            return NULL;
+        for (size_t i = s->nslots; i < n; i++)
+            v[i] = -1;
+        s->slots = v;
+        s->nslots = n;
     }
-    uint64_t w = 0;
-    memcpy(&w, p, n);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    h ^= h >> 31;
-    return (uint32_t)h;
+    return s->slots;
 }
+
+/* ---- word look-up ------------------------------------------------------------ */
 
 typedef struct lookup {
     int32_t lower, stem;
@@ -163,30 +173,88 @@ static int compute(jdc_scratch *s, const jdc_model *m, const char *key,
     return JDC_OK;
 }
 
+static int memo_grow(memo *mm)
+{
+    size_t cap = mm->cap ? mm->cap * 2 : 4096;
+    memo_ent *v = calloc(cap, sizeof *v);
+    if (!v)
+        return JDC_ENOMEM;
+    for (size_t i = 0; i < mm->cap; i++) {
+        if (!mm->v[i].hash)
+            continue;
+        size_t k = mm->v[i].hash & (cap - 1);
+        while (v[k].hash)
+            k = (k + 1) & (cap - 1);
+        v[k] = mm->v[i];
+    }
+    free(mm->v);
+    mm->v = v;
+    mm->cap = cap;
+    return JDC_OK;
+}
+
+/* Called at the start of each classification. */
+static int memo_begin(memo *mm, const jdc_model *m)
+{
+    uint64_t serial = jdc__model_serial(m);
+    if (mm->serial != serial || mm->n > MEMO_KEEP) {
+        if (mm->cap > 2 * MEMO_KEEP) {
+            free(mm->v);
+            mm->v = NULL;
+            mm->cap = 0;
+        } else if (mm->v) {
+            memset(mm->v, 0, mm->cap * sizeof *mm->v);
+        }
+        mm->n = 0;
+        mm->keys.len = 0;
+        mm->serial = serial;
+    }
+    return mm->v ? JDC_OK : memo_grow(mm);
+}
+
 static int word_ids(jdc_scratch *s, const jdc_model *m, const char *key,
                     size_t len, lookup *out)
 {
-    if (len > MEMO_KEY)
-        return compute(s, m, key, len, out);
-    uint64_t serial = jdc__model_serial(m);
-    memo_ent *e = &s->memo[fast_hash(key, len) & (MEMO_SIZE - 1)];
-    if (e->serial == serial && e->len == len && !memcmp(e->key, key, len)) {
-        out->lower = e->lower;
-        out->stem = e->stem;
-        out->exact = e->exact;
-        out->nexact = e->nexact;
-        return JDC_OK;
+    memo *mm = &s->memo;
+    uint64_t h = jdc__hash_fast(key, len) | 1; /* never 0: 0 marks empty */
+    size_t k = h & (mm->cap - 1);
+    for (;;) {
+        memo_ent *e = &mm->v[k];
+        if (!e->hash)
+            break;
+        if (e->hash == h && e->len == len &&
+            !memcmp(mm->keys.data + e->key, key, len)) {
+            out->lower = e->lower;
+            out->stem = e->stem;
+            out->exact = e->exact;
+            out->nexact = e->nexact;
+            return JDC_OK;
+        }
+        k = (k + 1) & (mm->cap - 1);
     }
     int rc = compute(s, m, key, len, out);
     if (rc)
         return rc;
-    e->serial = serial;
-    e->len = (uint8_t)len;
-    memcpy(e->key, key, len);
+    if ((mm->n + 1) * 2 > mm->cap) {
+        if (memo_grow(mm))
+            return JDC_ENOMEM;
+        k = h & (mm->cap - 1);
+        while (mm->v[k].hash)
+            k = (k + 1) & (mm->cap - 1);
+    }
+    size_t off = mm->keys.len;
+    jdc__buf_put(&mm->keys, key, len);
+    if (mm->keys.oom || off > UINT32_MAX)
+        return JDC_ENOMEM;
+    memo_ent *e = &mm->v[k];
+    e->hash = h;
+    e->key = (uint32_t)off;
+    e->len = (uint16_t)len;
     e->lower = out->lower;
     e->stem = out->stem;
     e->exact = out->exact;
     e->nexact = (uint16_t)out->nexact;
+    mm->n++;
     return JDC_OK;
 }
 
@@ -220,7 +288,10 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
         s->units = v;
         s->capunits = cap;
     }
+    if (memo_begin(&s->memo, m))
+        return JDC_ENOMEM;
     size_t nu = 0;
+    uint32_t pos = 0;
     char gkey[JDC_GROUP_MAX];
     for (size_t i = 0; i < t->n;) {
         size_t j = i;
@@ -241,18 +312,16 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
                     u->start = t->v[i].start;
                     u->end = t->v[j].end;
                     u->flags = t->v[i].flags;
+                    u->pos = pos++;
                     nu++;
                     i = j + 1;
                     continue;
                 }
             }
         }
-        for (size_t k = i; k <= j; k++) {
+        for (size_t k = i; k <= j; k++, pos++) {
             const jdc_token *tk = &t->v[k];
-            unit *u = &s->units[nu++];
-            u->start = tk->start;
-            u->end = tk->end;
-            u->flags = tk->flags;
+            unit *u = &s->units[nu];
             u->ncand = 0;
             lookup lk;
             if (word_ids(s, m, t->keys.data + tk->key, tk->key_len, &lk))
@@ -262,6 +331,13 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
                                        tk->end - tk->start));
             add_cand(u, lk.lower);
             add_cand(u, lk.stem);
+            if (!u->ncand)
+                continue;
+            u->start = tk->start;
+            u->end = tk->end;
+            u->flags = tk->flags;
+            u->pos = pos;
+            nu++;
         }
         i = j + 1;
     }
@@ -281,16 +357,13 @@ int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
         return rc;
     const unit *u = s->units;
     for (size_t i = 0; i < nu;) {
-        if (!u[i].ncand) {
-            i++;
-            continue;
-        }
         int32_t front[FRONTIER_MAX], next[FRONTIER_MAX];
         size_t nf = 1, best_j = 0;
         int32_t best_term = -1;
         front[0] = 0;
         for (size_t j = i; j < nu && j - i < JDC_PHRASE_MAX; j++) {
-            if (j > i && (u[j].flags & (JDC_TOK_SENT | JDC_TOK_NEWLINE)))
+            if (j > i && (u[j].pos != u[i].pos + (j - i) ||
+                          (u[j].flags & (JDC_TOK_SENT | JDC_TOK_NEWLINE))))
                 break;
             size_t nn = 0;
             for (size_t f = 0; f < nf; f++)

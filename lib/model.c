@@ -54,6 +54,12 @@ struct jdc_model {
     trans_ent *trans;
     int32_t *node_term;
     size_t nnodes, capnodes;
+    /* frozen trie (built once loading is done): the root's children indexed
+     * by word id; other nodes' edges sorted by word, node_first[n] ..
+     * node_first[n + 1] */
+    int32_t *root_child;
+    uint32_t *node_first;
+    int32_t *edge_word, *edge_child;
     int32_t nwords;
     uint64_t serial;
     int is_default;
@@ -61,6 +67,8 @@ struct jdc_model {
 };
 
 static atomic_uint_fast64_t next_serial = 1;
+
+static int oom(void);
 
 /* ---- look-ups ------------------------------------------------------------ */
 
@@ -98,12 +106,79 @@ const jdc_exact *jdc__model_exact(const jdc_model *m, const char *key,
 
 int jdc__model_has_stems(const jdc_model *m) { return m->has_stems; }
 
-int32_t jdc__model_step(const jdc_model *m, int32_t node, int32_t word)
+/* Step during building (hash table). */
+static int32_t build_step(const jdc_model *m, int32_t node, int32_t word)
 {
     uint64_t k = (uint64_t)(uint32_t)node << 32 | (uint32_t)word;
     trans_ent *t;
     HASH_FIND(hh, m->trans, &k, sizeof k, t);
     return t ? t->child : -1;
+}
+
+int32_t jdc__model_step(const jdc_model *m, int32_t node, int32_t word)
+{
+    if (node == 0)
+        return m->root_child[word];
+    uint32_t lo = m->node_first[node], hi = m->node_first[node + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        int32_t w = m->edge_word[mid];
+        if (w == word)
+            return m->edge_child[mid];
+        if (w < word)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static int cmp_trans(const void *a, const void *b)
+{
+    const trans_ent *x = *(trans_ent *const *)a, *y = *(trans_ent *const *)b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Turn the hash table of transitions into flat arrays, then drop it. */
+static int freeze_trie(jdc_model *m)
+{
+    size_t ne = HASH_COUNT(m->trans);
+    trans_ent **all = malloc((ne ? ne : 1) * sizeof *all);
+    m->root_child = malloc(((size_t)m->nwords + 1) * sizeof *m->root_child);
+    m->node_first = calloc(m->nnodes + 1, sizeof *m->node_first);
+    m->edge_word = malloc((ne ? ne : 1) * sizeof *m->edge_word);
+    m->edge_child = malloc((ne ? ne : 1) * sizeof *m->edge_child);
+    if (!all || !m->root_child || !m->node_first || !m->edge_word ||
+        !m->edge_child) {
+        free(all);
+        return oom();
+    }
+    for (int32_t w = 0; w <= m->nwords; w++)
+        m->root_child[w] = -1;
+    size_t k = 0;
+    trans_ent *t, *tt;
+    HASH_ITER(hh, m->trans, t, tt) all[k++] = t;
+    qsort(all, ne, sizeof *all, cmp_trans);
+    size_t node = 0;
+    for (size_t i = 0; i < ne; i++) {
+        uint32_t from = (uint32_t)(all[i]->key >> 32);
+        int32_t word = (int32_t)(uint32_t)all[i]->key;
+        if (from == 0)
+            m->root_child[word] = all[i]->child;
+        while (node < from)
+            m->node_first[++node] = (uint32_t)i;
+        m->edge_word[i] = word;
+        m->edge_child[i] = all[i]->child;
+    }
+    while (node < m->nnodes)
+        m->node_first[++node] = (uint32_t)ne;
+    free(all);
+    HASH_ITER(hh, m->trans, t, tt)
+    {
+        HASH_DEL(m->trans, t);
+        free(t);
+    }
+    return JDC_OK;
 }
 
 int32_t jdc__model_node_term(const jdc_model *m, int32_t node)
@@ -192,6 +267,10 @@ static void model_destroy(jdc_model *m)
         free(m->layers[i]);
     free(m->layers);
     free(m->node_term);
+    free(m->root_child);
+    free(m->node_first);
+    free(m->edge_word);
+    free(m->edge_child);
     free(m);
 }
 
@@ -303,7 +382,7 @@ static int trie_add(builder *b, const int32_t *words, size_t n, int32_t term,
     jdc_model *m = b->m;
     int32_t node = 0;
     for (size_t i = 0; i < n; i++) {
-        int32_t child = jdc__model_step(m, node, words[i]);
+        int32_t child = build_step(m, node, words[i]);
         if (child < 0) {
             child = node_new(m);
             if (child < 0)
@@ -725,6 +804,7 @@ int jdc__model_build(jdc_model **out, const jdc_file *files, size_t nfiles)
         return jdc__fail(JDC_EFORMAT, "model has no model.conf");
     if (!nterms_files)
         return jdc__fail(JDC_EFORMAT, "model has no *.terms file");
+    jdc__hash_init();
     builder b;
     memset(&b, 0, sizeof b);
     b.m = calloc(1, sizeof *b.m);
@@ -748,6 +828,8 @@ int jdc__model_build(jdc_model **out, const jdc_file *files, size_t nfiles)
             rc = parse_file(&b, &files[i], 0);
     jdc__tokens_free(&b.toks);
     jdc__stemmer_free(b.stem);
+    if (rc == JDC_OK)
+        rc = freeze_trie(b.m);
     if (rc != JDC_OK) {
         model_destroy(b.m);
         return rc;

@@ -33,21 +33,16 @@
 
 typedef struct term_acc {
     int32_t term;
+    uint32_t body;
     uint8_t title;
-    uint8_t section;
+    uint8_t section_mask;
 } term_acc;
-
-static int cmp_acc(const void *a, const void *b)
-{
-    const term_acc *x = a, *y = b;
-    return (x->term > y->term) - (x->term < y->term);
-}
 
 static double squash(double x) { return 1.0 - exp(-x / SCALE); }
 static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 
 int jdc__score(jdc_result *r, const jdc_model *m, const jdc_hit *hits,
-               size_t nhits)
+               size_t nhits, int32_t *slot)
 {
     const jdc_params *p = jdc__model_params(m);
     memset(r->evidence, 0, sizeof r->evidence);
@@ -56,41 +51,44 @@ int jdc__score(jdc_result *r, const jdc_model *m, const jdc_hit *hits,
     r->track_score[0] = r->track_score[1] = 0;
     if (!nhits)
         return JDC_OK;
+    /* Aggregate occurrences per term in first-seen order; `slot` maps a
+     * term id to its accumulator and is reset before returning. */
     term_acc *acc = malloc(nhits * sizeof *acc);
     if (!acc)
         return JDC_ENOMEM;
+    size_t nacc = 0;
     for (size_t i = 0; i < nhits; i++) {
-        acc[i].term = hits[i].term;
-        acc[i].title = (hits[i].flags & JDC_TOK_TITLE) != 0;
-        acc[i].section = hits[i].section;
-    }
-    qsort(acc, nhits, sizeof *acc, cmp_acc);
-    for (size_t i = 0; i < nhits;) {
-        size_t j = i;
-        uint32_t body = 0;
-        int title = 0;
-        double factor = 0;
-        while (j < nhits && acc[j].term == acc[i].term) {
-            if (acc[j].title) {
-                title = 1;
-            } else {
-                body++;
-                double f = p->section[acc[j].section];
-                if (f > factor)
-                    factor = f;
-            }
-            j++;
+        int32_t t = hits[i].term;
+        int32_t k = slot[t];
+        if (k < 0) {
+            k = slot[t] = (int32_t)nacc++;
+            acc[k].term = t;
+            acc[k].body = 0;
+            acc[k].title = 0;
+            acc[k].section_mask = 0;
         }
-        const jdc_term *t = jdc__model_term(m, acc[i].term);
+        if (hits[i].flags & JDC_TOK_TITLE) {
+            acc[k].title = 1;
+        } else {
+            acc[k].body++;
+            acc[k].section_mask |= (uint8_t)(1u << hits[i].section);
+        }
+    }
+    for (size_t k = 0; k < nacc; k++) {
+        const jdc_term *t = jdc__model_term(m, acc[k].term);
+        slot[acc[k].term] = -1;
+        double factor = 0;
+        for (int sec = 0; sec < JDC_SEC_COUNT; sec++)
+            if ((acc[k].section_mask & (1u << sec)) && p->section[sec] > factor)
+                factor = p->section[sec];
         double e = 0;
-        if (title)
+        if (acc[k].title)
             e += t->weight * p->title_factor;
-        if (body)
-            e += t->weight * factor *
-                 (1.0 + p->repeat_log *
-                            log((double)(body < REPEAT_CAP ? body : REPEAT_CAP)));
+        if (acc[k].body) {
+            uint32_t n = acc[k].body < REPEAT_CAP ? acc[k].body : REPEAT_CAP;
+            e += t->weight * factor * (1.0 + p->repeat_log * log((double)n));
+        }
         r->evidence[t->track] += e;
-        i = j;
     }
     free(acc);
 

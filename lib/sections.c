@@ -11,6 +11,8 @@
  * that the first line (the title) never starts a section. Text before any
  * recognised heading is in the "intro" section.
  * Cost: one pass over the lines, each heading compared with a fixed list. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +152,21 @@ static const rule rules[] = {
     {JDC_SEC_COMPANY, "about"},
 };
 
+#define NRULES (sizeof rules / sizeof *rules)
+
+/* Rule indexes by the first letter of their phrase (built once). */
+static uint8_t by_letter[26][NRULES];
+static size_t by_letter_n[26];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void index_rules(void)
+{
+    for (size_t r = 0; r < NRULES; r++) {
+        int c = rules[r].phrase[0] - 'a';
+        by_letter[c][by_letter_n[c]++] = (uint8_t)r;
+    }
+}
+
 static const char *names[JDC_SEC_COUNT] = {
     "intro", "company", "duties", "requirements", "nice-to-have", "benefits",
 };
@@ -175,10 +192,22 @@ static int classify_heading(const char *s, size_t n)
         low[k++] = (char)c;
     }
     low[k] = '\0';
-    for (size_t r = 0; r < sizeof rules / sizeof *rules; r++)
-        if (strstr(low, rules[r].phrase))
-            return rules[r].section;
-    return -1;
+    /* The earliest rule whose phrase occurs anywhere in the heading wins.
+     * Candidates are found by first letter, so each position of the heading
+     * is compared only with the few rules starting with its letter. */
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = (unsigned char)low[i];
+        if (c < 'a' || c > 'z')
+            continue;
+        for (size_t j = 0; j < by_letter_n[c - 'a']; j++) {
+            size_t r = by_letter[c - 'a'][j];
+            if (r < best && !strncmp(low + i, rules[r].phrase,
+                                     strlen(rules[r].phrase)))
+                best = r;
+        }
+    }
+    return best == SIZE_MAX ? -1 : rules[best].section;
 }
 
 /* Is line [s, s+n) a heading? Sets the heading text span. */
@@ -240,6 +269,7 @@ static int heading_text(const char *s, size_t n, const char **hs, size_t *hn)
 
 int jdc__sections(jdc_sections *out, const char *text, size_t len)
 {
+    pthread_once(&index_once, index_rules);
     out->n = 0;
     size_t i = 0;
     int first_line = 1;

@@ -29,13 +29,21 @@
 
 enum { C_SEP = 0, C_WORD, C_APOS, C_NL };
 
+/* ASCII fast path: class and folded byte of each ASCII character. */
+enum { A_LETTER = 1, A_DIGIT = 2 };
+static const unsigned char ascii_word[128] = {
+    ['0' ... '9'] = A_DIGIT, ['A' ... 'Z'] = A_LETTER, ['a' ... 'z'] = A_LETTER,
+};
+
 /* Classify the character at p (n bytes left). Sets *clen to its length in
  * bytes (>= 1). */
-static int char_class(const unsigned char *p, size_t n, size_t *clen)
+static inline int char_class(const unsigned char *p, size_t n, size_t *clen)
 {
     unsigned c = p[0];
     *clen = 1;
     if (c < 0x80) {
+        if (ascii_word[c])
+            return C_WORD;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
             (c >= '0' && c <= '9'))
             return C_WORD;
@@ -168,7 +176,19 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
 
     while (i < len) {
         size_t clen;
-        int cls = char_class(s + i, len - i, &clen);
+        unsigned char ch = s[i];
+        if (ch == ' ' || ch == ',' || ch == '(' || ch == ')' || ch == '*' ||
+            ch == '\t' || ch == '"') {
+            i++; /* the most common separators */
+            continue;
+        }
+        int cls;
+        if (ch < 0x80 && ascii_word[ch]) {
+            cls = C_WORD;
+            clen = 1;
+        } else {
+            cls = char_class(s + i, len - i, &clen);
+        }
         int dot_start = 0;
         if (cls != C_WORD) {
             unsigned char c = s[i];
@@ -198,6 +218,20 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
             i++;
         }
         while (i < len) {
+            unsigned char c0 = s[i];
+            if (c0 < 0x80 && ascii_word[c0]) {
+                if (klen - kstart >= JDC_TOKEN_MAX)
+                    break; /* cut an over-long token */
+                if (ascii_word[c0] == A_LETTER) {
+                    letters++;
+                    c0 |= 0x20;
+                }
+                keys[klen++] = (char)c0;
+                i++;
+                continue;
+            }
+            if (c0 < 0x80 && c0 != '\'')
+                break; /* ASCII punctuation or space ends the word */
             cls = char_class(s + i, len - i, &clen);
             if (cls == C_APOS) {
                 /* inside a word only: a word character must follow */
