@@ -118,7 +118,37 @@ typedef struct jdc_match {
      * recognised heading), "company", "duties", "requirements",
      * "nice-to-have" or "benefits" (benefits, process, legal notices). */
     const char *section;
+    /** 1 when a negation word precedes it in its sentence ("no ML in
+     * production yet"): reported, but it neither counts for the track nor
+     * fires a signal. */
+    int negated;
 } jdc_match;
+
+/**
+ * One fired signal: a red or green flag about the role, with the sentence
+ * that triggered it. Owned by its #jdc_result; fields are only appended.
+ */
+typedef struct jdc_signal {
+    const char *id;       /**< e.g. "feature-store", "no-production-ml" */
+    const char *polarity; /**< "red" or "green" */
+    const char *message;  /**< one line for a person */
+    size_t start;         /**< byte span of the evidence sentence */
+    size_t end;
+} jdc_signal;
+
+/**
+ * How one term contributed to the track evidence (for explanations).
+ * Owned by its #jdc_result; fields are only appended.
+ */
+typedef struct jdc_contribution {
+    const char *term;     /**< canonical term */
+    const char *track;    /**< "mlops", "llmops", "ml", "shared", "other" */
+    double weight;        /**< the term's weight in the model */
+    int in_title;         /**< it occurs in the title */
+    unsigned count;       /**< occurrences outside the title (not negated) */
+    double section_factor; /**< factor of the best section it occurs in */
+    double evidence;      /**< what it added to its track's evidence */
+} jdc_contribution;
 
 /* ------------------------------------------------------------------------ */
 /** @name Simple interface
@@ -246,6 +276,19 @@ JDC_EXPORT size_t jdc_result_match_count(const jdc_result *r);
  *         `r` is NULL or `i` is out of range.
  */
 JDC_EXPORT const jdc_match *jdc_result_match(const jdc_result *r, size_t i);
+
+/** Number of fired signals (in the model's rule order). */
+JDC_EXPORT size_t jdc_result_signal_count(const jdc_result *r);
+
+/** The i-th fired signal; borrowed, NULL when out of range or r is NULL. */
+JDC_EXPORT const jdc_signal *jdc_result_signal(const jdc_result *r, size_t i);
+
+/** Number of terms that contributed evidence (first-seen order). */
+JDC_EXPORT size_t jdc_result_contribution_count(const jdc_result *r);
+
+/** The i-th contribution; borrowed, NULL when out of range or r is NULL. */
+JDC_EXPORT const jdc_contribution *jdc_result_contribution(
+    const jdc_result *r, size_t i);
 
 /** Name of a track: "other", "mlops", "llmops", "hybrid"; "unknown" for a
  * value outside the enum. Static string. */

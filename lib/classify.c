@@ -1,8 +1,29 @@
-/* The classification entry point and the result accessors. */
+/* The classification entry point and the result accessors.
+ *
+ * Pipeline: tokenise -> match terms and signal phrases (with sentences and
+ * negation) -> sections -> score -> signals. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+
+/* Section of each hit: the heading it falls under, "title" for the title
+ * line, and "benefits" for a sentence about the hiring process. */
+static void assign_sections(jdc_hits *h, const jdc_sections *secs,
+                            const jdc_sentences *ss)
+{
+    size_t cursor = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        jdc_hit *x = &h->v[i];
+        if (x->flags & JDC_TOK_TITLE) {
+            x->section = JDC_SEC_INTRO;
+            continue;
+        }
+        x->section = (uint8_t)jdc__section_at(secs, &cursor, x->start);
+        if (x->sent < ss->n && (ss->v[x->sent].flags & JDC_SENT_PROCESS))
+            x->section = JDC_SEC_BENEFITS;
+    }
+}
 
 int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
                  size_t len, unsigned flags)
@@ -21,6 +42,8 @@ int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
         return jdc__fail(JDC_ETOOBIG,
                          "input of %zu bytes exceeds the limit of %zu bytes",
                          len, (size_t)JDC_MAX_INPUT_DEFAULT);
+    if (!text)
+        text = "";
     int rc = JDC_OK;
     jdc_scratch *s = jdc__scratch_get(&rc);
     if (!s)
@@ -30,46 +53,49 @@ int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
         return jdc__fail(JDC_ENOMEM, "out of memory");
     r->model = model;
     jdc_tokens *toks = jdc__scratch_tokens(s);
-    jdc_hit *hits = NULL;
-    size_t nhits = 0, caphits = 0;
-    rc = jdc__tokenize(toks, text ? text : "", len, flags);
+    jdc_sections *secs = jdc__scratch_sections(s);
+    jdc_sentences *ss = jdc__scratch_sentences(s);
+    jdc_hits terms = {0}, sigs = {0};
+    rc = jdc__tokenize(toks, text, len, flags);
     if (rc == JDC_OK)
-        rc = jdc__match(s, model, toks, text, &hits, &nhits, &caphits);
+        rc = jdc__match(s, model, toks, text, &terms, &sigs);
     if (rc == JDC_OK)
-        rc = jdc__sections(jdc__scratch_sections(s), text ? text : "", len);
+        rc = jdc__sections(secs, text, len);
     if (rc == JDC_OK) {
-        size_t cursor = 0;
-        for (size_t i = 0; i < nhits; i++)
-            hits[i].section = (hits[i].flags & JDC_TOK_TITLE)
-                                  ? JDC_SEC_INTRO
-                                  : (uint8_t)jdc__section_at(
-                                        jdc__scratch_sections(s), &cursor,
-                                        hits[i].start);
+        assign_sections(&terms, secs, ss);
+        assign_sections(&sigs, secs, ss);
     }
-    if (rc == JDC_OK && nhits) {
-        r->matches = malloc(nhits * sizeof *r->matches);
+    if (rc == JDC_OK && terms.n) {
+        r->matches = malloc(terms.n * sizeof *r->matches);
         if (!r->matches)
             rc = JDC_ENOMEM;
     }
     if (rc == JDC_OK) {
-        for (size_t i = 0; i < nhits; i++) {
-            const jdc_term *t = jdc__model_term(model, hits[i].term);
+        for (size_t i = 0; i < terms.n; i++) {
+            const jdc_hit *h = &terms.v[i];
+            const jdc_term *t = jdc__model_term(model, h->term);
             jdc_match *mt = &r->matches[i];
+            memset(mt, 0, sizeof *mt);
             mt->term = t->name;
             mt->track = jdc__track_term_name(t->track);
             mt->layer = t->layer;
-            mt->start = hits[i].start;
-            mt->end = hits[i].end;
+            mt->start = h->start;
+            mt->end = h->end;
             mt->weight = t->weight;
-            mt->in_title = (hits[i].flags & JDC_TOK_TITLE) != 0;
+            mt->in_title = (h->flags & JDC_TOK_TITLE) != 0;
             mt->section = mt->in_title ? "title"
-                                       : jdc__section_name(hits[i].section);
+                                       : jdc__section_name(h->section);
+            mt->negated = h->negated;
         }
-        r->nmatches = nhits;
+        r->nmatches = terms.n;
         int32_t *slots = jdc__scratch_slots(s, jdc_model_term_count(model));
-        rc = slots ? jdc__score(r, model, hits, nhits, slots) : JDC_ENOMEM;
+        rc = slots ? jdc__score(r, model, terms.v, terms.n, slots)
+                   : JDC_ENOMEM;
     }
-    free(hits);
+    if (rc == JDC_OK)
+        rc = jdc__signals_eval(r, model, &sigs, ss, NULL, NULL);
+    free(terms.v);
+    free(sigs.v);
     if (rc != JDC_OK) {
         jdc_result_free(r);
         return jdc__fail(rc, "%s", jdc_strerror(rc));
@@ -83,6 +109,8 @@ void jdc_result_free(jdc_result *r)
     if (!r)
         return;
     free(r->matches);
+    free(r->signals);
+    free(r->contribs);
     free(r);
 }
 
@@ -115,6 +143,26 @@ size_t jdc_result_match_count(const jdc_result *r)
 const jdc_match *jdc_result_match(const jdc_result *r, size_t i)
 {
     return r && i < r->nmatches ? &r->matches[i] : NULL;
+}
+
+size_t jdc_result_signal_count(const jdc_result *r)
+{
+    return r ? r->nsignals : 0;
+}
+
+const jdc_signal *jdc_result_signal(const jdc_result *r, size_t i)
+{
+    return r && i < r->nsignals ? &r->signals[i] : NULL;
+}
+
+size_t jdc_result_contribution_count(const jdc_result *r)
+{
+    return r ? r->ncontribs : 0;
+}
+
+const jdc_contribution *jdc_result_contribution(const jdc_result *r, size_t i)
+{
+    return r && i < r->ncontribs ? &r->contribs[i] : NULL;
 }
 
 void jdc_free(void *p) { free(p); }

@@ -131,6 +131,27 @@ JDC_HIDDEN void jdc__stemmer_free(jdc_stemmer *s);
 JDC_HIDDEN const char *jdc__stem(jdc_stemmer *s, const char *word, size_t len,
                                  size_t *outlen);
 
+/* ---- trie (trie.c) ------------------------------------------------------- */
+
+typedef struct jdc_trie {
+    void *trans;     /* build-time hash table of transitions */
+    int32_t *value;  /* per node: the value of the phrase ending there, -1 */
+    size_t nnodes, capnodes;
+    int32_t *root_child; /* frozen: root's child by word id */
+    uint32_t *node_first;
+    int32_t *edge_word, *edge_child;
+    int frozen;
+} jdc_trie;
+
+JDC_HIDDEN int32_t jdc__trie_node(jdc_trie *t);
+/* Insert a path; returns its end node (value untouched), -1 out of memory. */
+JDC_HIDDEN int32_t jdc__trie_insert(jdc_trie *t, const int32_t *words,
+                                    size_t n);
+JDC_HIDDEN int jdc__trie_freeze(jdc_trie *t, int32_t nwords);
+JDC_HIDDEN int32_t jdc__trie_step(const jdc_trie *t, int32_t node,
+                                  int32_t word);
+JDC_HIDDEN void jdc__trie_free(jdc_trie *t);
+
 /* ---- model (model.c) ----------------------------------------------------- */
 
 enum jdc_term_track {
@@ -168,6 +189,43 @@ typedef struct jdc_file {
     const char *data;
     size_t len;
 } jdc_file;
+
+/* Word flags (from *.cues files). */
+enum { JDC_CUE_NEGATION = 1, JDC_CUE_PROCESS = 2, JDC_CUE_NOT_NEG = 4 };
+
+/* Signal rules (from *.signals files). */
+enum { JDC_SIG_ANY = 0, JDC_SIG_NEAR, JDC_SIG_WITHOUT, JDC_SIG_ALL,
+       JDC_SIG_BUILTIN };
+enum { JDC_BUILTIN_NO_SALARY = 1, JDC_BUILTIN_BELOW_MARKET,
+       JDC_BUILTIN_ABOVE_MARKET };
+#define JDC_SIG_GROUPS 4
+
+typedef struct jdc_signal_rule {
+    char *id;
+    char *message;
+    int green;            /* 1 green, 0 red */
+    int kind;             /* JDC_SIG_* */
+    int window;           /* near: most units between the two phrases */
+    int builtin;          /* JDC_BUILTIN_* */
+    int in_scope_only;    /* fires only when the label is not other */
+    unsigned sections;    /* bit per enum jdc_section (+ bit 7: title) */
+    int32_t groups[JDC_SIG_GROUPS];
+    int ngroups;
+} jdc_signal_rule;
+
+#define JDC_SEC_TITLE_BIT (1u << 7)
+
+JDC_HIDDEN unsigned jdc__model_word_flags(const jdc_model *m, int32_t word);
+JDC_HIDDEN size_t jdc__model_signal_count(const jdc_model *m);
+JDC_HIDDEN const jdc_signal_rule *jdc__model_signal(const jdc_model *m,
+                                                   size_t i);
+JDC_HIDDEN int32_t jdc__model_group_count(const jdc_model *m);
+/* Signal phrase trie; node value = signal phrase id. */
+JDC_HIDDEN const jdc_trie *jdc__model_signal_trie(const jdc_model *m);
+JDC_HIDDEN const jdc_trie *jdc__model_term_trie(const jdc_model *m);
+/* Groups of a signal phrase. */
+JDC_HIDDEN const int32_t *jdc__model_phrase_groups(const jdc_model *m,
+                                                   int32_t phrase, size_t *n);
 
 /* Scoring parameters, from model.conf (defaults in model.c). */
 typedef struct jdc_params {
@@ -211,11 +269,33 @@ JDC_HIDDEN int jdc__model_is_default(const jdc_model *m);
 /* ---- matcher (match.c) --------------------------------------------------- */
 
 typedef struct jdc_hit {
-    int32_t term;
+    int32_t term;        /* term id, or signal phrase id */
     uint32_t start, end; /* byte span */
+    uint32_t pos;        /* word position (for distances) */
+    uint32_t sent;       /* sentence index */
     uint16_t flags;      /* JDC_TOK_* of the first token (title...) */
     uint8_t section;     /* enum jdc_section */
+    uint8_t negated;     /* preceded by a negation in its sentence */
 } jdc_hit;
+
+typedef struct jdc_hits {
+    jdc_hit *v;
+    size_t n, cap;
+} jdc_hits;
+
+JDC_HIDDEN int jdc__hits_push(jdc_hits *h, const jdc_hit *x);
+
+enum { JDC_SENT_PROCESS = 1 }; /* the sentence is about the hiring process */
+
+typedef struct jdc_sentence {
+    uint32_t start, end; /* from its first token's start to its last's end */
+    uint32_t flags;
+} jdc_sentence;
+
+typedef struct jdc_sentences {
+    jdc_sentence *v;
+    size_t n, cap;
+} jdc_sentences;
 
 typedef struct jdc_scratch jdc_scratch;
 
@@ -227,11 +307,13 @@ JDC_HIDDEN jdc_sections *jdc__scratch_sections(jdc_scratch *s);
 /* Per-term scratch slots for the scorer (n entries, all -1), or NULL. */
 JDC_HIDDEN int32_t *jdc__scratch_slots(jdc_scratch *s, size_t n);
 
-/* Find the matches of the model's terms in the tokens. Leftmost-longest,
- * non-overlapping. Hits are appended to *hits (array grown with realloc). */
+/* Find the matches of the model's terms, and separately of its signal
+ * phrases, in the tokens. Leftmost-longest, non-overlapping within each
+ * kind. Also fills the scratch's sentences. */
 JDC_HIDDEN int jdc__match(jdc_scratch *s, const jdc_model *m,
                           const jdc_tokens *toks, const char *text,
-                          jdc_hit **hits, size_t *nhits, size_t *caphits);
+                          jdc_hits *terms, jdc_hits *signals);
+JDC_HIDDEN jdc_sentences *jdc__scratch_sentences(jdc_scratch *s);
 
 /* ---- result and scoring (score.c) ----------------------------------------- */
 
@@ -242,8 +324,19 @@ struct jdc_result {
     double evidence[JDC_T_COUNT];
     jdc_match *matches;
     size_t nmatches;
+    jdc_signal *signals;
+    size_t nsignals, capsignals;
+    jdc_contribution *contribs;
+    size_t ncontribs;
     const jdc_model *model;
 };
+
+/* Evaluate the model's signal rules; appends to r->signals. builtin_fired
+ * and builtin_span (pairs) are indexed by JDC_BUILTIN_*; may be NULL. */
+JDC_HIDDEN int jdc__signals_eval(jdc_result *r, const jdc_model *m,
+                                 const jdc_hits *sh, const jdc_sentences *ss,
+                                 const int *builtin_fired,
+                                 const uint32_t *builtin_span);
 
 /* `slot` has one entry per model term, all -1; left all -1 on return. */
 JDC_HIDDEN int jdc__score(jdc_result *r, const jdc_model *m,

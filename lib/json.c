@@ -103,8 +103,25 @@ char *jdc_result_json(const jdc_result *r, const char *file)
         put_string(&b, m->layer);
         jdc__buf_puts(&b, ",\"section\":");
         put_string(&b, m->section);
-        jdc__buf_printf(&b, ",\"start\":%zu,\"end\":%zu,\"title\":%s}",
-                        m->start, m->end, m->in_title ? "true" : "false");
+        jdc__buf_printf(&b,
+                        ",\"start\":%zu,\"end\":%zu,\"title\":%s,"
+                        "\"negated\":%s}",
+                        m->start, m->end, m->in_title ? "true" : "false",
+                        m->negated ? "true" : "false");
+    }
+    jdc__buf_puts(&b, "],\"signals\":[");
+    for (size_t i = 0; i < r->nsignals; i++) {
+        const jdc_signal *sg = &r->signals[i];
+        if (i)
+            jdc__buf_putc(&b, ',');
+        jdc__buf_puts(&b, "{\"id\":");
+        put_string(&b, sg->id);
+        jdc__buf_puts(&b, ",\"polarity\":");
+        put_string(&b, sg->polarity);
+        jdc__buf_puts(&b, ",\"message\":");
+        put_string(&b, sg->message);
+        jdc__buf_printf(&b, ",\"start\":%zu,\"end\":%zu}", sg->start,
+                        sg->end);
     }
     jdc__buf_puts(&b, "]}");
     if (b.oom) {

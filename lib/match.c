@@ -47,8 +47,10 @@ typedef struct memo {
 typedef struct unit {
     uint32_t start, end;
     uint32_t pos;
+    uint32_t sent;   /* sentence index */
     uint16_t flags;
     uint8_t ncand;
+    uint8_t negated; /* a negation word precedes it in its sentence */
     int32_t cand[3];
 } unit;
 
@@ -61,6 +63,7 @@ struct jdc_scratch {
     memo memo;
     int32_t *slots;
     size_t nslots;
+    jdc_sentences sents;
 };
 
 /* ---- per-thread scratch ---------------------------------------------------- */
@@ -81,6 +84,7 @@ static void scratch_free(void *p)
     free(s->memo.v);
     jdc__buf_free(&s->memo.keys);
     free(s->slots);
+    free(s->sents.v);
     free(s);
 }
 
@@ -134,6 +138,8 @@ void jdc_thread_cleanup(void)
 
 jdc_tokens *jdc__scratch_tokens(jdc_scratch *s) { return &s->toks; }
 jdc_sections *jdc__scratch_sections(jdc_scratch *s) { return &s->sections; }
+
+jdc_sentences *jdc__scratch_sentences(jdc_scratch *s) { return &s->sents; }
 
 int32_t *jdc__scratch_slots(jdc_scratch *s, size_t n)
 {
@@ -275,6 +281,27 @@ static void add_cand(unit *u, int32_t id)
 
 /* ---- matching ---------------------------------------------------------------- */
 
+#define NEG_WINDOW 4 /* a negation reaches this many words ahead */
+
+static int sent_push(jdc_sentences *ss, uint32_t start)
+{
+    if (ss->n == ss->cap) {
+        size_t cap = ss->cap ? ss->cap * 2 : 256;
+        jdc_sentence *v = realloc(ss->v, cap * sizeof *v);
+        if (!v)
+            return JDC_ENOMEM;
+        ss->v = v;
+        ss->cap = cap;
+    }
+    ss->v[ss->n].start = start;
+    ss->v[ss->n].end = start;
+    ss->v[ss->n].flags = 0;
+    ss->n++;
+    return JDC_OK;
+}
+
+/* Turn tokens into candidate units, and on the way: sentence spans, the
+ * hiring-process flag of each sentence, and negation of units. */
 static int build_units(jdc_scratch *s, const jdc_model *m,
                        const jdc_tokens *t, const char *text, size_t *nunits)
 {
@@ -290,13 +317,24 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
     }
     if (memo_begin(&s->memo, m))
         return JDC_ENOMEM;
+    jdc_sentences *ss = &s->sents;
+    ss->n = 0;
     size_t nu = 0;
     uint32_t pos = 0;
+    uint32_t sent = 0;
+    int64_t neg_pos = -100; /* position of the last negation word */
+    uint32_t neg_sent = UINT32_MAX;
     char gkey[JDC_GROUP_MAX];
     for (size_t i = 0; i < t->n;) {
         size_t j = i;
         while (j + 1 < t->n && (t->v[j + 1].flags & JDC_TOK_JOINED))
             j++;
+        if (ss->n == 0 || (t->v[i].flags & (JDC_TOK_SENT | JDC_TOK_NEWLINE))) {
+            if (sent_push(ss, t->v[i].start))
+                return JDC_ENOMEM;
+            sent = (uint32_t)(ss->n - 1);
+        }
+        ss->v[sent].end = t->v[j].end;
         if (j > i) {
             size_t glen = jdc__group_key(t, text, i, j, gkey, sizeof gkey);
             if (glen) {
@@ -312,6 +350,8 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
                     u->start = t->v[i].start;
                     u->end = t->v[j].end;
                     u->flags = t->v[i].flags;
+                    u->sent = sent;
+                    u->negated = neg_sent == sent && pos - neg_pos <= NEG_WINDOW;
                     u->pos = pos++;
                     nu++;
                     i = j + 1;
@@ -326,6 +366,18 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
             lookup lk;
             if (word_ids(s, m, t->keys.data + tk->key, tk->key_len, &lk))
                 return JDC_ENOMEM;
+            if (j == i && lk.lower >= 0) {
+                unsigned cue = jdc__model_word_flags(m, lk.lower);
+                if (cue & JDC_CUE_NEGATION) {
+                    neg_pos = pos;
+                    neg_sent = sent;
+                } else if ((cue & JDC_CUE_NOT_NEG) && neg_sent == sent &&
+                           pos == neg_pos + 1) {
+                    neg_sent = UINT32_MAX; /* "not only", "not just" */
+                }
+                if (cue & JDC_CUE_PROCESS)
+                    ss->v[sent].flags |= JDC_SENT_PROCESS;
+            }
             if (lk.nexact)
                 add_cand(u, exact_pick(lk.exact, lk.nexact, text + tk->start,
                                        tk->end - tk->start));
@@ -336,6 +388,9 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
             u->start = tk->start;
             u->end = tk->end;
             u->flags = tk->flags;
+            u->sent = sent;
+            u->negated = neg_sent == sent && pos > neg_pos &&
+                         pos - neg_pos <= NEG_WINDOW;
             u->pos = pos;
             nu++;
         }
@@ -347,19 +402,27 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
 
 #define FRONTIER_MAX 6
 
-int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
-               const char *text, jdc_hit **hits, size_t *nhits,
-               size_t *caphits)
+int jdc__hits_push(jdc_hits *h, const jdc_hit *x)
 {
-    size_t nu;
-    int rc = build_units(s, m, toks, text, &nu);
-    if (rc)
-        return rc;
-    const unit *u = s->units;
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 64;
+        jdc_hit *v = realloc(h->v, cap * sizeof *v);
+        if (!v)
+            return JDC_ENOMEM;
+        h->v = v;
+        h->cap = cap;
+    }
+    h->v[h->n++] = *x;
+    return JDC_OK;
+}
+
+/* Leftmost-longest walk of one trie over the candidate units. */
+static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out)
+{
     for (size_t i = 0; i < nu;) {
         int32_t front[FRONTIER_MAX], next[FRONTIER_MAX];
         size_t nf = 1, best_j = 0;
-        int32_t best_term = -1;
+        int32_t best = -1;
         front[0] = 0;
         for (size_t j = i; j < nu && j - i < JDC_PHRASE_MAX; j++) {
             if (j > i && (u[j].pos != u[i].pos + (j - i) ||
@@ -368,7 +431,7 @@ int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
             size_t nn = 0;
             for (size_t f = 0; f < nf; f++)
                 for (size_t c = 0; c < u[j].ncand; c++) {
-                    int32_t ch = jdc__model_step(m, front[f], u[j].cand[c]);
+                    int32_t ch = jdc__trie_step(trie, front[f], u[j].cand[c]);
                     if (ch < 0)
                         continue;
                     size_t d = 0;
@@ -380,9 +443,9 @@ int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
             if (!nn)
                 break;
             for (size_t d = 0; d < nn; d++) {
-                int32_t term = jdc__model_node_term(m, next[d]);
-                if (term >= 0) {
-                    best_term = term;
+                int32_t v = trie->value[next[d]];
+                if (v >= 0) {
+                    best = v;
                     best_j = j;
                     break;
                 }
@@ -390,25 +453,34 @@ int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
             memcpy(front, next, nn * sizeof *next);
             nf = nn;
         }
-        if (best_term < 0) {
+        if (best < 0) {
             i++;
             continue;
         }
-        if (*nhits == *caphits) {
-            size_t cap = *caphits ? *caphits * 2 : 64;
-            jdc_hit *v = realloc(*hits, cap * sizeof *v);
-            if (!v)
-                return JDC_ENOMEM;
-            *hits = v;
-            *caphits = cap;
-        }
-        jdc_hit *h = &(*hits)[(*nhits)++];
-        h->term = best_term;
-        h->start = u[i].start;
-        h->end = u[best_j].end;
-        h->flags = u[i].flags;
-        h->section = JDC_SEC_INTRO;
+        jdc_hit h;
+        h.term = best;
+        h.start = u[i].start;
+        h.end = u[best_j].end;
+        h.flags = u[i].flags;
+        h.section = JDC_SEC_INTRO;
+        h.pos = u[i].pos;
+        h.sent = u[i].sent;
+        h.negated = u[i].negated;
+        if (jdc__hits_push(out, &h))
+            return JDC_ENOMEM;
         i = best_j + 1;
     }
     return JDC_OK;
+}
+
+int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
+               const char *text, jdc_hits *terms, jdc_hits *signals)
+{
+    size_t nu;
+    int rc = build_units(s, m, toks, text, &nu);
+    if (rc == JDC_OK)
+        rc = walk(jdc__model_term_trie(m), s->units, nu, terms);
+    if (rc == JDC_OK && jdc__model_signal_count(m))
+        rc = walk(jdc__model_signal_trie(m), s->units, nu, signals);
+    return rc;
 }

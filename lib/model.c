@@ -35,12 +35,6 @@ typedef struct exact_ent {
     char key[];
 } exact_ent;
 
-typedef struct trans_ent {
-    UT_hash_handle hh;
-    uint64_t key; /* node << 32 | word */
-    int32_t child;
-} trans_ent;
-
 struct jdc_model {
     char name[64];
     char version[64];
@@ -51,15 +45,18 @@ struct jdc_model {
     size_t nlayers, caplayers;
     word_ent *words;
     exact_ent *exact;
-    trans_ent *trans;
-    int32_t *node_term;
-    size_t nnodes, capnodes;
-    /* frozen trie (built once loading is done): the root's children indexed
-     * by word id; other nodes' edges sorted by word, node_first[n] ..
-     * node_first[n + 1] */
-    int32_t *root_child;
-    uint32_t *node_first;
-    int32_t *edge_word, *edge_child;
+    jdc_trie terms_trie; /* phrases -> term id */
+    jdc_trie sig_trie;   /* signal phrases -> signal phrase id */
+    int32_t **phrase_groups; /* per signal phrase: group ids, -1 ended */
+    size_t nphrases, capphrases;
+    jdc_signal_rule *signals;
+    size_t nsignals, capsignals;
+    int32_t ngroups;
+    /* cue words: (word id, flag) while loading, then flags by word id */
+    int32_t *cue_word;
+    uint8_t *cue_flag;
+    size_t ncues, capcues;
+    uint8_t *word_flags;
     int32_t nwords;
     uint64_t serial;
     int is_default;
@@ -67,8 +64,6 @@ struct jdc_model {
 };
 
 static atomic_uint_fast64_t next_serial = 1;
-
-static int oom(void);
 
 /* ---- look-ups ------------------------------------------------------------ */
 
@@ -106,84 +101,49 @@ const jdc_exact *jdc__model_exact(const jdc_model *m, const char *key,
 
 int jdc__model_has_stems(const jdc_model *m) { return m->has_stems; }
 
-/* Step during building (hash table). */
-static int32_t build_step(const jdc_model *m, int32_t node, int32_t word)
+unsigned jdc__model_word_flags(const jdc_model *m, int32_t word)
 {
-    uint64_t k = (uint64_t)(uint32_t)node << 32 | (uint32_t)word;
-    trans_ent *t;
-    HASH_FIND(hh, m->trans, &k, sizeof k, t);
-    return t ? t->child : -1;
+    return word >= 0 && word < m->nwords ? m->word_flags[word] : 0;
+}
+size_t jdc__model_signal_count(const jdc_model *m) { return m->nsignals; }
+const jdc_signal_rule *jdc__model_signal(const jdc_model *m, size_t i)
+{
+    return i < m->nsignals ? &m->signals[i] : NULL;
+}
+int32_t jdc__model_group_count(const jdc_model *m) { return m->ngroups; }
+const jdc_trie *jdc__model_signal_trie(const jdc_model *m)
+{
+    return &m->sig_trie;
+}
+const jdc_trie *jdc__model_term_trie(const jdc_model *m)
+{
+    return &m->terms_trie;
+}
+const int32_t *jdc__model_phrase_groups(const jdc_model *m, int32_t phrase,
+                                        size_t *n)
+{
+    if (phrase < 0 || (size_t)phrase >= m->nphrases) {
+        *n = 0;
+        return NULL;
+    }
+    const int32_t *g = m->phrase_groups[phrase];
+    size_t k = 0;
+    while (g[k] >= 0)
+        k++;
+    *n = k;
+    return g;
 }
 
 int32_t jdc__model_step(const jdc_model *m, int32_t node, int32_t word)
 {
-    if (node == 0)
-        return m->root_child[word];
-    uint32_t lo = m->node_first[node], hi = m->node_first[node + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        int32_t w = m->edge_word[mid];
-        if (w == word)
-            return m->edge_child[mid];
-        if (w < word)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
-}
-
-static int cmp_trans(const void *a, const void *b)
-{
-    const trans_ent *x = *(trans_ent *const *)a, *y = *(trans_ent *const *)b;
-    return (x->key > y->key) - (x->key < y->key);
-}
-
-/* Turn the hash table of transitions into flat arrays, then drop it. */
-static int freeze_trie(jdc_model *m)
-{
-    size_t ne = HASH_COUNT(m->trans);
-    trans_ent **all = malloc((ne ? ne : 1) * sizeof *all);
-    m->root_child = malloc(((size_t)m->nwords + 1) * sizeof *m->root_child);
-    m->node_first = calloc(m->nnodes + 1, sizeof *m->node_first);
-    m->edge_word = malloc((ne ? ne : 1) * sizeof *m->edge_word);
-    m->edge_child = malloc((ne ? ne : 1) * sizeof *m->edge_child);
-    if (!all || !m->root_child || !m->node_first || !m->edge_word ||
-        !m->edge_child) {
-        free(all);
-        return oom();
-    }
-    for (int32_t w = 0; w <= m->nwords; w++)
-        m->root_child[w] = -1;
-    size_t k = 0;
-    trans_ent *t, *tt;
-    HASH_ITER(hh, m->trans, t, tt) all[k++] = t;
-    qsort(all, ne, sizeof *all, cmp_trans);
-    size_t node = 0;
-    for (size_t i = 0; i < ne; i++) {
-        uint32_t from = (uint32_t)(all[i]->key >> 32);
-        int32_t word = (int32_t)(uint32_t)all[i]->key;
-        if (from == 0)
-            m->root_child[word] = all[i]->child;
-        while (node < from)
-            m->node_first[++node] = (uint32_t)i;
-        m->edge_word[i] = word;
-        m->edge_child[i] = all[i]->child;
-    }
-    while (node < m->nnodes)
-        m->node_first[++node] = (uint32_t)ne;
-    free(all);
-    HASH_ITER(hh, m->trans, t, tt)
-    {
-        HASH_DEL(m->trans, t);
-        free(t);
-    }
-    return JDC_OK;
+    return jdc__trie_step(&m->terms_trie, node, word);
 }
 
 int32_t jdc__model_node_term(const jdc_model *m, int32_t node)
 {
-    return node >= 0 && (size_t)node < m->nnodes ? m->node_term[node] : -1;
+    return node >= 0 && (size_t)node < m->terms_trie.nnodes
+               ? m->terms_trie.value[node]
+               : -1;
 }
 
 const jdc_term *jdc__model_term(const jdc_model *m, int32_t id)
@@ -254,23 +214,25 @@ static void model_destroy(jdc_model *m)
         free(e->v);
         free(e);
     }
-    trans_ent *t, *tt;
-    HASH_ITER(hh, m->trans, t, tt)
-    {
-        HASH_DEL(m->trans, t);
-        free(t);
+    jdc__trie_free(&m->terms_trie);
+    jdc__trie_free(&m->sig_trie);
+    for (size_t i = 0; i < m->nphrases; i++)
+        free(m->phrase_groups[i]);
+    free(m->phrase_groups);
+    for (size_t i = 0; i < m->nsignals; i++) {
+        free(m->signals[i].id);
+        free(m->signals[i].message);
     }
+    free(m->signals);
+    free(m->cue_word);
+    free(m->cue_flag);
+    free(m->word_flags);
     for (size_t i = 0; i < m->nterms; i++)
         free(m->terms[i].name);
     free(m->terms);
     for (size_t i = 0; i < m->nlayers; i++)
         free(m->layers[i]);
     free(m->layers);
-    free(m->node_term);
-    free(m->root_child);
-    free(m->node_first);
-    free(m->edge_word);
-    free(m->edge_child);
     free(m);
 }
 
@@ -361,51 +323,64 @@ static int32_t exact_intern(builder *b, const char *orig, size_t olen,
     return id;
 }
 
-static int32_t node_new(jdc_model *m)
+/* Add a signal phrase path for group `group`. */
+static int sig_add(builder *b, const int32_t *words, size_t n, int32_t group)
 {
-    if (m->nnodes == m->capnodes) {
-        size_t cap = m->capnodes ? m->capnodes * 2 : 256;
-        int32_t *v = realloc(m->node_term, cap * sizeof *v);
-        if (!v)
-            return -1;
-        m->node_term = v;
-        m->capnodes = cap;
+    jdc_model *m = b->m;
+    int32_t node = jdc__trie_insert(&m->sig_trie, words, n);
+    if (node < 0)
+        return oom();
+    int32_t ph = m->sig_trie.value[node];
+    if (ph < 0) {
+        if (m->nphrases == m->capphrases) {
+            size_t cap = m->capphrases ? m->capphrases * 2 : 64;
+            int32_t **v = realloc(m->phrase_groups, cap * sizeof *v);
+            if (!v)
+                return oom();
+            m->phrase_groups = v;
+            m->capphrases = cap;
+        }
+        int32_t *g = malloc(sizeof *g);
+        if (!g)
+            return oom();
+        g[0] = -1;
+        ph = (int32_t)m->nphrases;
+        m->phrase_groups[m->nphrases++] = g;
+        m->sig_trie.value[node] = ph;
     }
-    m->node_term[m->nnodes] = -1;
-    return (int32_t)m->nnodes++;
+    int32_t *g = m->phrase_groups[ph];
+    size_t k = 0;
+    while (g[k] >= 0) {
+        if (g[k] == group)
+            return JDC_OK;
+        k++;
+    }
+    int32_t *v = realloc(g, (k + 2) * sizeof *v);
+    if (!v)
+        return oom();
+    v[k] = group;
+    v[k + 1] = -1;
+    m->phrase_groups[ph] = v;
+    return JDC_OK;
 }
 
-/* Add a path of word ids naming term `term`. */
+/* Add a path of word ids naming term `term` (or, with term < -1, signal
+ * group -term - 2). */
 static int trie_add(builder *b, const int32_t *words, size_t n, int32_t term,
                     const char *phrase)
 {
+    if (term < -1)
+        return sig_add(b, words, n, -term - 2);
     jdc_model *m = b->m;
-    int32_t node = 0;
-    for (size_t i = 0; i < n; i++) {
-        int32_t child = build_step(m, node, words[i]);
-        if (child < 0) {
-            child = node_new(m);
-            if (child < 0)
-                return oom();
-            trans_ent *t = malloc(sizeof *t);
-            if (!t)
-                return oom();
-            t->key = (uint64_t)(uint32_t)node << 32 | (uint32_t)words[i];
-            t->child = child;
-            HASH_ADD(hh, m->trans, key, sizeof t->key, t);
-            if (!t->hh.tbl) {
-                free(t);
-                return oom();
-            }
-        }
-        node = child;
-    }
-    int32_t old = m->node_term[node];
+    int32_t node = jdc__trie_insert(&m->terms_trie, words, n);
+    if (node < 0)
+        return oom();
+    int32_t old = m->terms_trie.value[node];
     if (old >= 0 && old != term)
         return jdc__fail(JDC_EFORMAT,
                          "%s:%zu: phrase '%s' already names term '%s'",
                          b->file, b->line, phrase, m->terms[old].name);
-    m->node_term[node] = term;
+    m->terms_trie.value[node] = term;
     return JDC_OK;
 }
 
@@ -654,6 +629,281 @@ static int parse_terms_line(builder *b, const char *s, size_t n)
     return JDC_OK;
 }
 
+
+static int parse_cues_line(builder *b, const char *s, size_t n)
+{
+    const char *bar = memchr(s, '|', n);
+    if (!bar)
+        return bfail(b, JDC_EFORMAT, "expected 'kind | word; word; ...'");
+    size_t kl = (size_t)(bar - s), wl = n - kl - 1;
+    const char *k = trim(s, &kl), *w = trim(bar + 1, &wl);
+    uint8_t flag;
+    if (eq(k, kl, "negation"))
+        flag = JDC_CUE_NEGATION;
+    else if (eq(k, kl, "process"))
+        flag = JDC_CUE_PROCESS;
+    else if (eq(k, kl, "not-negation"))
+        flag = JDC_CUE_NOT_NEG;
+    else
+        return bfail(b, JDC_EFORMAT,
+                     "unknown cue kind (negation, not-negation, process)");
+    jdc_model *m = b->m;
+    size_t i = 0;
+    while (i <= wl) {
+        size_t j = i;
+        while (j < wl && w[j] != ';')
+            j++;
+        size_t len = j - i;
+        const char *word = trim(w + i, &len);
+        i = j + 1;
+        if (!len)
+            return bfail(b, JDC_EFORMAT, "empty cue word");
+        if (jdc__tokenize(&b->toks, word, len, JDC_FLAG_NO_TITLE))
+            return oom();
+        if (b->toks.n != 1)
+            return bfail(b, JDC_EFORMAT, "a cue must be a single word");
+        int32_t id = word_intern(b, JDC_W_LOWER,
+                                 b->toks.keys.data + b->toks.v[0].key,
+                                 b->toks.v[0].key_len);
+        if (id < 0)
+            return oom();
+        if (m->ncues == m->capcues) {
+            size_t cap = m->capcues ? m->capcues * 2 : 64;
+            int32_t *v = realloc(m->cue_word, cap * sizeof *v);
+            if (!v)
+                return oom();
+            m->cue_word = v;
+            uint8_t *f = realloc(m->cue_flag, cap);
+            if (!f)
+                return oom();
+            m->cue_flag = f;
+            m->capcues = cap;
+        }
+        m->cue_word[m->ncues] = id;
+        m->cue_flag[m->ncues] = flag;
+        m->ncues++;
+    }
+    return JDC_OK;
+}
+
+static int parse_where(builder *b, const char *s, size_t n, jdc_signal_rule *r)
+{
+    static const char *secs[] = {"intro", "company", "duties", "requirements",
+                                 "nice-to-have", "benefits"};
+    r->sections = 0;
+    size_t i = 0;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && s[j] != ',')
+            j++;
+        size_t len = j - i;
+        const char *w = trim(s + i, &len);
+        i = j + 1;
+        int found = 0;
+        for (int k = 0; k < JDC_SEC_COUNT; k++)
+            if (eq(w, len, secs[k])) {
+                r->sections |= 1u << k;
+                found = 1;
+            }
+        if (found)
+            continue;
+        if (eq(w, len, "title"))
+            r->sections |= JDC_SEC_TITLE_BIT;
+        else if (eq(w, len, "all"))
+            r->sections |= JDC_SEC_TITLE_BIT | ((1u << JDC_SEC_COUNT) - 1);
+        else if (eq(w, len, "role"))
+            r->sections |= JDC_SEC_TITLE_BIT |
+                           1u << JDC_SEC_INTRO | 1u << JDC_SEC_DUTIES;
+        else if (eq(w, len, "in-scope"))
+            r->in_scope_only = 1;
+        else
+            return bfail(b, JDC_EFORMAT,
+                         "unknown section (title, intro, company, duties, "
+                         "requirements, nice-to-have, benefits, role, all, "
+                         "in-scope)");
+    }
+    if (!r->sections)
+        return bfail(b, JDC_EFORMAT, "no section given");
+    return JDC_OK;
+}
+
+/* Parse "{a; b; =Exact}" at *s; adds the phrases to a new group. */
+static int parse_group(builder *b, const char **sp, const char *end,
+                       jdc_signal_rule *r)
+{
+    const char *s = *sp;
+    while (s < end && *s == ' ')
+        s++;
+    if (s >= end || *s != '{')
+        return bfail(b, JDC_EFORMAT, "expected '{' starting a phrase group");
+    const char *close = memchr(s, '}', (size_t)(end - s));
+    if (!close)
+        return bfail(b, JDC_EFORMAT, "missing '}'");
+    if (r->ngroups == JDC_SIG_GROUPS)
+        return bfail(b, JDC_EFORMAT, "too many phrase groups (at most 4)");
+    int32_t group = b->m->ngroups++;
+    r->groups[r->ngroups++] = group;
+    const char *p = s + 1;
+    int nphr = 0;
+    while (p < close) {
+        const char *q = p;
+        while (q < close && *q != ';')
+            q++;
+        size_t len = (size_t)(q - p);
+        const char *ph = trim(p, &len);
+        p = q + 1;
+        if (!len)
+            continue;
+        unsigned flags = 0;
+        if (*ph == '=') {
+            flags = JDC_TERM_CASE | JDC_TERM_LITERAL;
+            ph++;
+            len--;
+        }
+        int rc = add_phrase(b, ph, len, -group - 2, flags);
+        if (rc)
+            return rc;
+        nphr++;
+    }
+    if (!nphr)
+        return bfail(b, JDC_EFORMAT, "empty phrase group");
+    *sp = close + 1;
+    return JDC_OK;
+}
+
+static int parse_signals_line(builder *b, const char *s, size_t n)
+{
+    const char *f[6];
+    size_t fl[6], nf = 0, st = 0;
+    int depth = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] == '{')
+            depth++;
+        if (i < n && s[i] == '}')
+            depth--;
+        if (i == n || (s[i] == '|' && depth == 0)) {
+            if (nf == 5)
+                return bfail(b, JDC_EFORMAT,
+                             "too many fields (expected 5 separated by '|')");
+            fl[nf] = i - st;
+            f[nf] = trim(s + st, &fl[nf]);
+            nf++;
+            st = i + 1;
+        }
+    }
+    if (nf != 5)
+        return bfail(b, JDC_EFORMAT, "expected 5 fields: id | polarity | "
+                                     "where | rule | message");
+    jdc_model *m = b->m;
+    if (!fl[0] || fl[0] > 40)
+        return bfail(b, JDC_EFORMAT, "signal id must be 1 to 40 characters");
+    for (size_t i = 0; i < fl[0]; i++) {
+        char c = f[0][i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return bfail(b, JDC_EFORMAT,
+                         "signal id may only contain a-z, 0-9 and '-'");
+    }
+    /* Several lines may share an id (the signal fires when any of them
+     * does); they must agree on the polarity. */
+    int dup_green = -1;
+    for (size_t i = 0; i < m->nsignals; i++)
+        if (eq(f[0], fl[0], m->signals[i].id))
+            dup_green = m->signals[i].green;
+    jdc_signal_rule r;
+    memset(&r, 0, sizeof r);
+    if (eq(f[1], fl[1], "green"))
+        r.green = 1;
+    else if (!eq(f[1], fl[1], "red"))
+        return bfail(b, JDC_EFORMAT, "polarity must be red or green");
+    if (dup_green >= 0 && dup_green != r.green)
+        return bfail(b, JDC_EFORMAT,
+                     "signal id already used with the other polarity");
+    int rc = parse_where(b, f[2], fl[2], &r);
+    if (rc)
+        return rc;
+    if (!fl[4])
+        return bfail(b, JDC_EFORMAT, "empty message");
+    const char *p = f[3], *end = f[3] + fl[3];
+    const char *kw = p;
+    while (p < end && *p != ' ' && *p != '{')
+        p++;
+    size_t kwl = (size_t)(p - kw);
+    int ngroups_min = 1, ngroups_max = 1;
+    if (eq(kw, kwl, "any")) {
+        r.kind = JDC_SIG_ANY;
+    } else if (eq(kw, kwl, "near")) {
+        r.kind = JDC_SIG_NEAR;
+        ngroups_min = ngroups_max = 2;
+        while (p < end && *p == ' ')
+            p++;
+        char *e;
+        long w = strtol(p, &e, 10);
+        if (e == p || w < 1 || w > 50)
+            return bfail(b, JDC_EFORMAT, "near needs a window of 1 to 50 "
+                                         "tokens: near N {...} {...}");
+        r.window = (int)w;
+        p = e;
+    } else if (eq(kw, kwl, "without")) {
+        r.kind = JDC_SIG_WITHOUT;
+        ngroups_min = ngroups_max = 2;
+    } else if (eq(kw, kwl, "all")) {
+        r.kind = JDC_SIG_ALL;
+        ngroups_min = 2;
+        ngroups_max = JDC_SIG_GROUPS;
+    } else if (eq(kw, kwl, "builtin")) {
+        r.kind = JDC_SIG_BUILTIN;
+        ngroups_min = ngroups_max = 0;
+        while (p < end && *p == ' ')
+            p++;
+        size_t bl = (size_t)(end - p);
+        if (eq(p, bl, "no-salary"))
+            r.builtin = JDC_BUILTIN_NO_SALARY;
+        else if (eq(p, bl, "below-market"))
+            r.builtin = JDC_BUILTIN_BELOW_MARKET;
+        else if (eq(p, bl, "above-market"))
+            r.builtin = JDC_BUILTIN_ABOVE_MARKET;
+        else
+            return bfail(b, JDC_EFORMAT, "unknown builtin (no-salary, "
+                                         "below-market, above-market)");
+        p = end;
+    } else {
+        return bfail(b, JDC_EFORMAT,
+                     "unknown rule (any, near N, without, all, builtin)");
+    }
+    for (;;) {
+        while (p < end && *p == ' ')
+            p++;
+        if (p >= end)
+            break;
+        rc = parse_group(b, &p, end, &r);
+        if (rc)
+            return rc;
+    }
+    if (r.ngroups < ngroups_min || r.ngroups > ngroups_max)
+        return bfail(b, JDC_EFORMAT, "wrong number of phrase groups for rule");
+    if (m->nsignals == m->capsignals) {
+        size_t cap = m->capsignals ? m->capsignals * 2 : 16;
+        jdc_signal_rule *v = realloc(m->signals, cap * sizeof *v);
+        if (!v)
+            return oom();
+        m->signals = v;
+        m->capsignals = cap;
+    }
+    r.id = malloc(fl[0] + 1);
+    r.message = malloc(fl[4] + 1);
+    if (!r.id || !r.message) {
+        free(r.id);
+        free(r.message);
+        return oom();
+    }
+    memcpy(r.id, f[0], fl[0]);
+    r.id[fl[0]] = '\0';
+    memcpy(r.message, f[4], fl[4]);
+    r.message[fl[4]] = '\0';
+    m->signals[m->nsignals++] = r;
+    return JDC_OK;
+}
+
 static int parse_conf_line(builder *b, const char *s, size_t n)
 {
     const char *eqp = memchr(s, '=', n);
@@ -732,10 +982,15 @@ static int valid_utf8(const unsigned char *s, size_t n)
     return 1;
 }
 
-static int parse_file(builder *b, const jdc_file *f, int conf)
+enum { F_CONF, F_TERMS, F_SIGNALS, F_CUES };
+
+static int parse_file(builder *b, const jdc_file *f, int kind)
 {
+    static const char *formats[] = {
+        "%format jdclass-model 1", "%format jdclass-terms 1",
+        "%format jdclass-signals 1", "%format jdclass-cues 1"};
     const char *s = f->data, *end = f->data + f->len;
-    const char *want = conf ? "%format jdclass-model 1" : "%format jdclass-terms 1";
+    const char *want = formats[kind];
     b->file = f->name;
     b->line = 0;
     int seen_format = 0;
@@ -766,7 +1021,13 @@ static int parse_file(builder *b, const jdc_file *f, int conf)
         }
         if (tl == 0 || t[0] == '#')
             continue;
-        int rc = conf ? parse_conf_line(b, t, tl) : parse_terms_line(b, t, tl);
+        int rc;
+        switch (kind) {
+        case F_CONF: rc = parse_conf_line(b, t, tl); break;
+        case F_TERMS: rc = parse_terms_line(b, t, tl); break;
+        case F_SIGNALS: rc = parse_signals_line(b, t, tl); break;
+        default: rc = parse_cues_line(b, t, tl); break;
+        }
         if (rc)
             return rc;
     }
@@ -816,20 +1077,34 @@ int jdc__model_build(jdc_model **out, const jdc_file *files, size_t nfiles)
     if (!b.stem)
         rc = jdc__fail(JDC_ESTEMMER, "cannot create libstemmer's english "
                                      "stemmer");
-    if (rc == JDC_OK && node_new(b.m) < 0) /* the root */
-        rc = oom();
     if (rc == JDC_OK)
-        rc = parse_file(&b, conf, 1);
+        rc = parse_file(&b, conf, F_CONF);
     if (rc == JDC_OK && (!b.m->name[0] || !b.m->version[0]))
         rc = jdc__fail(JDC_EFORMAT, "%s: missing 'name' or 'version'",
                        conf->name);
+    /* cues first: their words must exist before signals use them */
+    for (size_t i = 0; rc == JDC_OK && i < nfiles; i++)
+        if (has_suffix(files[i].name, ".cues"))
+            rc = parse_file(&b, &files[i], F_CUES);
     for (size_t i = 0; rc == JDC_OK && i < nfiles; i++)
         if (has_suffix(files[i].name, ".terms"))
-            rc = parse_file(&b, &files[i], 0);
+            rc = parse_file(&b, &files[i], F_TERMS);
+    for (size_t i = 0; rc == JDC_OK && i < nfiles; i++)
+        if (has_suffix(files[i].name, ".signals"))
+            rc = parse_file(&b, &files[i], F_SIGNALS);
     jdc__tokens_free(&b.toks);
     jdc__stemmer_free(b.stem);
-    if (rc == JDC_OK)
-        rc = freeze_trie(b.m);
+    if (rc == JDC_OK && (jdc__trie_freeze(&b.m->terms_trie, b.m->nwords) ||
+                         jdc__trie_freeze(&b.m->sig_trie, b.m->nwords)))
+        rc = oom();
+    if (rc == JDC_OK) {
+        b.m->word_flags = calloc((size_t)b.m->nwords + 1, 1);
+        if (!b.m->word_flags)
+            rc = oom();
+        else
+            for (size_t i = 0; i < b.m->ncues; i++)
+                b.m->word_flags[b.m->cue_word[i]] |= b.m->cue_flag[i];
+    }
     if (rc != JDC_OK) {
         model_destroy(b.m);
         return rc;
@@ -886,7 +1161,11 @@ int jdc_model_load(jdc_model **out, const char *dir)
     int rc = JDC_OK;
     struct dirent *de;
     while (rc == JDC_OK && (de = readdir(d))) {
-        if (strcmp(de->d_name, "model.conf") && !has_suffix(de->d_name, ".terms"))
+        if (strcmp(de->d_name, "model.conf") &&
+            !has_suffix(de->d_name, ".terms") &&
+            !has_suffix(de->d_name, ".signals") &&
+            !has_suffix(de->d_name, ".cues") &&
+            !has_suffix(de->d_name, ".bands"))
             continue;
         if (de->d_name[0] == '.')
             continue;

@@ -58,6 +58,8 @@ int jdc__score(jdc_result *r, const jdc_model *m, const jdc_hit *hits,
         return JDC_ENOMEM;
     size_t nacc = 0;
     for (size_t i = 0; i < nhits; i++) {
+        if (hits[i].negated)
+            continue; /* "no ML in production yet" is not evidence */
         int32_t t = hits[i].term;
         int32_t k = slot[t];
         if (k < 0) {
@@ -74,6 +76,14 @@ int jdc__score(jdc_result *r, const jdc_model *m, const jdc_hit *hits,
             acc[k].section_mask |= (uint8_t)(1u << hits[i].section);
         }
     }
+    r->contribs = nacc ? malloc(nacc * sizeof *r->contribs) : NULL;
+    if (nacc && !r->contribs) {
+        for (size_t k = 0; k < nacc; k++)
+            slot[acc[k].term] = -1;
+        free(acc);
+        return JDC_ENOMEM;
+    }
+    r->ncontribs = nacc;
     for (size_t k = 0; k < nacc; k++) {
         const jdc_term *t = jdc__model_term(m, acc[k].term);
         slot[acc[k].term] = -1;
@@ -89,6 +99,15 @@ int jdc__score(jdc_result *r, const jdc_model *m, const jdc_hit *hits,
             e += t->weight * factor * (1.0 + p->repeat_log * log((double)n));
         }
         r->evidence[t->track] += e;
+        jdc_contribution *c = &r->contribs[k];
+        memset(c, 0, sizeof *c);
+        c->term = t->name;
+        c->track = jdc__track_term_name(t->track);
+        c->weight = t->weight;
+        c->in_title = acc[k].title;
+        c->count = acc[k].body;
+        c->section_factor = factor;
+        c->evidence = e;
     }
     free(acc);
 

@@ -31,7 +31,7 @@ enum { C_SEP = 0, C_WORD, C_APOS, C_NL };
 
 /* ASCII fast path: class and folded byte of each ASCII character. */
 enum { A_LETTER = 1, A_DIGIT = 2 };
-static const unsigned char ascii_word[128] = {
+static const unsigned char ascii_word[256] = {
     ['0' ... '9'] = A_DIGIT, ['A' ... 'Z'] = A_LETTER, ['a' ... 'z'] = A_LETTER,
 };
 
@@ -217,7 +217,24 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
             keys[klen++] = '.';
             i++;
         }
-        while (i < len) {
+        for (;;) {
+            /* tight loop over an ASCII run, bounded by the token cap */
+            size_t room = JDC_TOKEN_MAX - (klen - kstart);
+            const unsigned char *p = s + i;
+            const unsigned char *pe = p + (len - i < room ? len - i : room);
+            char *kp = keys + klen;
+            while (p < pe) {
+                unsigned c = *p, w = ascii_word[c];
+                if (!w)
+                    break;
+                *kp++ = (char)(c | ((w & A_LETTER) << 5));
+                letters += w & A_LETTER;
+                p++;
+            }
+            klen = (size_t)(kp - keys);
+            i = (size_t)(p - s);
+            if (i >= len)
+                break;
             unsigned char c0 = s[i];
             if (c0 < 0x80 && ascii_word[c0]) {
                 if (klen - kstart >= JDC_TOKEN_MAX)

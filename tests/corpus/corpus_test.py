@@ -15,6 +15,13 @@ import subprocess
 import sys
 
 TRACKS = ["mlops", "llmops", "hybrid", "other"]
+# The signal ids the reference labels use (RUBRIC.md); jdclass may fire
+# more, which the reference cannot score.
+RUBRIC_SIGNALS = ["no-production-ml", "deploy-support-role",
+                  "infra-only-monitoring", "unmanaged-compute",
+                  "dedicated-platform-team", "deploy-cadence-gates",
+                  "feature-store", "rollback-canary", "model-monitoring",
+                  "eval-pipeline", "prompt-versioning", "guardrails"]
 
 
 def read_labels(path):
@@ -52,6 +59,9 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("--min-accuracy", type=float, default=0.0)
     ap.add_argument("--min-macro-f1", type=float, default=0.0)
+    ap.add_argument("--min-signal-f1", type=float, default=0.0)
+    ap.add_argument("--signal-errors", action="store_true",
+                    help="list the signal false positives and negatives")
     ap.add_argument("--errors", action="store_true",
                     help="list the misclassified postings")
     args = ap.parse_args()
@@ -107,7 +117,41 @@ def main():
     if args.errors:
         for e in errors:
             print("  %s gold=%-7s got=%-7s score=%.2f conf=%-4s %s" % e)
-    if acc < args.min_accuracy or macro < args.min_macro_f1:
+    # signals against the reference `signals` column
+    tp = fp = fn = 0
+    per = {sid: [0, 0, 0] for sid in RUBRIC_SIGNALS}
+    sig_errors = []
+    for i in ids:
+        gold = set(x for x in labels[i].get("signals", "").split(",") if x)
+        got = set(s["id"] for s in results[i].get("signals", [])
+                  if s["id"] in per)
+        for sid in got & gold:
+            per[sid][0] += 1
+        for sid in got - gold:
+            per[sid][1] += 1
+            sig_errors.append((i, "false+", sid))
+        for sid in gold - got:
+            if sid in per:
+                per[sid][2] += 1
+                sig_errors.append((i, "false-", sid))
+    print("%-24s %9s %9s %6s %6s %6s" % ("signal", "precision", "recall",
+                                          "tp", "fp", "fn"))
+    for sid in RUBRIC_SIGNALS:
+        a, b, c = per[sid]
+        tp, fp, fn = tp + a, fp + b, fn + c
+        print("%-24s %9.3f %9.3f %6d %6d %6d" % (
+            sid, a / (a + b) if a + b else 0.0, a / (a + c) if a + c else 0.0,
+            a, b, c))
+    sp = tp / (tp + fp) if tp + fp else 0.0
+    sr = tp / (tp + fn) if tp + fn else 0.0
+    sf1 = f1(sp, sr)
+    print("signals micro: precision %.3f recall %.3f F1 %.3f (floor %.2f)" %
+          (sp, sr, sf1, args.min_signal_f1))
+    if args.signal_errors:
+        for e in sig_errors:
+            print("  %s %s %s" % e)
+    if (acc < args.min_accuracy or macro < args.min_macro_f1 or
+            sf1 < args.min_signal_f1):
         print("corpus: FAILED (below the floor)")
         return 1
     print("corpus: passed")
