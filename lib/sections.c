@@ -3,9 +3,10 @@
  * A heading is a line that is short (at most 80 bytes of text) and either
  *  - starts with '#' (markdown heading),
  *  - is wholly bold or underlined (**...**, __...__), or
- *  - ends with ':' and has at most eight words.
+ *  - ends with ':' and has at most six words.
  * Its text is compared, lower-cased, with the phrase lists below, in order;
- * the first list with a phrase that occurs in the heading names the section.
+ * the first rule whose phrase occurs in the heading names the section (a
+ * phrase starting with '^' must start the heading).
  * A heading that names nothing keeps the current section (a sub-heading
  * such as "Python" under "Requirements" stays in the requirements), except
  * that the first line (the title) never starts a section. Text before any
@@ -149,7 +150,7 @@ static const rule rules[] = {
     {JDC_SEC_COMPANY, "working at"},
     {JDC_SEC_COMPANY, "who are we"},
     {JDC_SEC_COMPANY, "what we do"},
-    {JDC_SEC_COMPANY, "about"},
+    {JDC_SEC_COMPANY, "^about "},
 };
 
 #define NRULES (sizeof rules / sizeof *rules)
@@ -162,7 +163,8 @@ static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 static void index_rules(void)
 {
     for (size_t r = 0; r < NRULES; r++) {
-        int c = rules[r].phrase[0] - 'a';
+        const char *ph = rules[r].phrase;
+        int c = (ph[0] == '^' ? ph[1] : ph[0]) - 'a';
         by_letter[c][by_letter_n[c]++] = (uint8_t)r;
     }
 }
@@ -202,8 +204,13 @@ static int classify_heading(const char *s, size_t n)
             continue;
         for (size_t j = 0; j < by_letter_n[c - 'a']; j++) {
             size_t r = by_letter[c - 'a'][j];
-            if (r < best && !strncmp(low + i, rules[r].phrase,
-                                     strlen(rules[r].phrase)))
+            const char *ph = rules[r].phrase;
+            if (*ph == '^') { /* anchored at the start of the heading */
+                if (i != 0)
+                    continue;
+                ph++;
+            }
+            if (r < best && !strncmp(low + i, ph, strlen(ph)))
                 best = r;
         }
     }
@@ -257,7 +264,7 @@ static int heading_text(const char *s, size_t n, const char **hs, size_t *hn)
         for (size_t i = 0; i < n; i++)
             if (s[i] == ' ')
                 words++;
-        if (words > 8)
+        if (words > 6)
             return 0;
         if (*s == '*' || *s == '-' || *s == '+') /* a bullet */
             return 0;

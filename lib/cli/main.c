@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jdclass.h"
 
@@ -21,6 +22,7 @@ static void usage(FILE *fp)
             "(JSON Lines)\n"
             "  -m, --model DIR    load the model from DIR instead of the "
             "built-in one\n"
+            "  -e, --explain      show how the score was built, term by term\n"
             "  -V, --version      print the library and model versions and "
             "exit\n"
             "  -h, --help         print this help and exit\n"
@@ -73,16 +75,45 @@ static int slurp(FILE *fp, size_t limit, char **data, size_t *len)
     return 0;
 }
 
-typedef struct group {
-    const char *layer;
-    const char *terms[64];
-    int counts[64];
-    int nterms;
-} group;
+static int use_color;
 
-static void print_text(const char *name, const jdc_result *r)
+static const char *col(const char *code) { return use_color ? code : ""; }
+
+/* Print text[start, end) on one line: control characters and runs of
+ * spaces become one space; cut at about `max` bytes on a UTF-8 boundary. */
+static void print_snippet(const char *text, size_t len, size_t start,
+                          size_t end, size_t max)
 {
-    printf("%s\n", name);
+    if (end > len)
+        end = len;
+    size_t n = 0;
+    int space = 0;
+    for (size_t i = start; i < end; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x20 || c == 0x7f) {
+            space = 1;
+            continue;
+        }
+        if (c == ' ') {
+            space = 1;
+            continue;
+        }
+        if (n >= max && (c & 0xC0) != 0x80) {
+            fputs("...", stdout);
+            return;
+        }
+        if (space && n)
+            putchar(' '), n++;
+        space = 0;
+        putchar(c);
+        n++;
+    }
+}
+
+static void print_text(const char *name, const jdc_result *r,
+                       const char *text, size_t len, int explain)
+{
+    printf("%s%s%s\n", col("\033[1m"), name, col("\033[0m"));
     jdc_track label = jdc_result_label(r);
     printf("  label:  %s (score %.2f)\n", jdc_track_name(label),
            jdc_result_score(r));
@@ -92,50 +123,80 @@ static void print_text(const char *name, const jdc_result *r)
     size_t n = jdc_result_match_count(r);
     if (!n) {
         printf("  terms:  none\n");
-        return;
-    }
-    group groups[48];
-    int ng = 0;
-    for (size_t i = 0; i < n; i++) {
-        const jdc_match *m = jdc_result_match(r, i);
-        int g = 0;
-        while (g < ng && strcmp(groups[g].layer, m->layer))
-            g++;
-        if (g == ng) {
-            if (ng == (int)(sizeof groups / sizeof *groups))
+    } else {
+        /* group the distinct terms by layer, layers in order of first use */
+        printf("  terms by layer:\n");
+        char *done = calloc(n, 1);
+        for (size_t i = 0; done && i < n; i++) {
+            if (done[i])
                 continue;
-            groups[ng].layer = m->layer;
-            groups[ng].nterms = 0;
-            ng++;
+            const char *layer = jdc_result_match(r, i)->layer;
+            printf("    %-14s ", layer);
+            int first = 1;
+            for (size_t j = i; j < n; j++) {
+                const jdc_match *m = jdc_result_match(r, j);
+                if (done[j] || strcmp(m->layer, layer))
+                    continue;
+                int count = 0;
+                for (size_t k = j; k < n; k++) {
+                    const jdc_match *o = jdc_result_match(r, k);
+                    if (!done[k] && !strcmp(o->layer, layer) &&
+                        !strcmp(o->term, m->term)) {
+                        done[k] = 1;
+                        count++;
+                    }
+                }
+                printf("%s%s", first ? "" : ", ", m->term);
+                if (count > 1)
+                    printf(" (%d)", count);
+                first = 0;
+            }
+            printf("\n");
         }
-        group *gr = &groups[g];
-        int t = 0;
-        while (t < gr->nterms && strcmp(gr->terms[t], m->term))
-            t++;
-        if (t == gr->nterms) {
-            if (t == 64)
-                continue;
-            gr->terms[t] = m->term;
-            gr->counts[t] = 0;
-            gr->nterms++;
-        }
-        gr->counts[t]++;
+        free(done);
     }
-    printf("  terms by layer:\n");
-    for (int g = 0; g < ng; g++) {
-        printf("    %-14s ", groups[g].layer);
-        for (int t = 0; t < groups[g].nterms; t++) {
-            printf("%s%s", t ? ", " : "", groups[g].terms[t]);
-            if (groups[g].counts[t] > 1)
-                printf(" (%d)", groups[g].counts[t]);
+    size_t ns = jdc_result_signal_count(r);
+    for (size_t i = 0; i < ns; i++) {
+        const jdc_signal *sg = jdc_result_signal(r, i);
+        int green = !strcmp(sg->polarity, "green");
+        if (i == 0)
+            printf("  flags:\n");
+        printf("    %s%-5s%s %s: %s\n", col(green ? "\033[32m" : "\033[31m"),
+               sg->polarity, col("\033[0m"), sg->id, sg->message);
+        if (sg->end > sg->start) {
+            printf("          \"");
+            print_snippet(text, len, sg->start, sg->end, 160);
+            printf("\"\n");
         }
-        printf("\n");
+    }
+    if (explain) {
+        size_t nc = jdc_result_contribution_count(r);
+        double total[5] = {0};
+        static const char *tracks[] = {"mlops", "llmops", "ml", "shared",
+                                       "other"};
+        printf("  how the score was built (evidence = weight x (title factor"
+               " if in the title)\n    + weight x section factor x (1 + ln "
+               "occurrences)):\n");
+        printf("    %-32s %-7s %6s %5s %5s %7s %8s\n", "term", "track",
+               "weight", "title", "count", "section", "evidence");
+        for (size_t i = 0; i < nc; i++) {
+            const jdc_contribution *c = jdc_result_contribution(r, i);
+            printf("    %-32.32s %-7s %6.2f %5s %5u %7.2f %8.2f\n", c->term,
+                   c->track, c->weight, c->in_title ? "yes" : "-", c->count,
+                   c->section_factor, c->evidence);
+            for (int t = 0; t < 5; t++)
+                if (!strcmp(c->track, tracks[t]))
+                    total[t] += c->evidence;
+        }
+        printf("    evidence by track: mlops %.2f, llmops %.2f, ml %.2f, "
+               "shared %.2f, other %.2f\n",
+               total[0], total[1], total[2], total[3], total[4]);
     }
 }
 
 int main(int argc, char **argv)
 {
-    int json = 0;
+    int json = 0, explain = 0;
     const char *model_dir = NULL;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0, only_files = 0;
@@ -151,6 +212,8 @@ int main(int argc, char **argv)
             only_files = 1;
         } else if (!strcmp(a, "-j") || !strcmp(a, "--json")) {
             json = 1;
+        } else if (!strcmp(a, "-e") || !strcmp(a, "--explain")) {
+            explain = 1;
         } else if (!strcmp(a, "-m") || !strcmp(a, "--model")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s: %s needs a directory\n", progname, a);
@@ -180,6 +243,8 @@ int main(int argc, char **argv)
     }
     if (nfiles == 0)
         files[nfiles++] = "-";
+    const char *no_color = getenv("NO_COLOR");
+    use_color = !json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
 
     jdc_model *loaded = NULL;
     const jdc_model *model;
@@ -227,9 +292,9 @@ int main(int argc, char **argv)
         }
         jdc_result *r = NULL;
         int rc = jdc_classify(&r, model, data, len, JDC_FLAG_DEFAULT);
-        free(data);
         if (rc) {
             fprintf(stderr, "%s: %s: %s\n", progname, name, jdc_error_last());
+            free(data);
             status = 1;
             continue;
         }
@@ -245,9 +310,10 @@ int main(int argc, char **argv)
         } else {
             if (i)
                 putchar('\n');
-            print_text(is_stdin ? "(stdin)" : name, r);
+            print_text(is_stdin ? "(stdin)" : name, r, data, len, explain);
         }
         jdc_result_free(r);
+        free(data);
     }
     jdc_model_free(loaded);
     free(files);
