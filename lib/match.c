@@ -5,7 +5,7 @@
  *    A unit carries up to three candidate word ids: the exact-case word, the
  *    lower-case literal word and the stemmed word.
  * 2. Phrases. From each unit, the trie is walked over the following units
- *    (at most JDC_PHRASE_MAX, never across a sentence or line break); the
+ *    (at most JDC_PHRASE_MAX, never across a sentence break); the
  *    longest phrase that ends on a term wins and matching resumes after it.
  *    So overlaps are resolved "leftmost first, then longest".
  * Cost is O(units x JDC_PHRASE_MAX): linear in the input.
@@ -329,7 +329,7 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
         size_t j = i;
         while (j + 1 < t->n && (t->v[j + 1].flags & JDC_TOK_JOINED))
             j++;
-        if (ss->n == 0 || (t->v[i].flags & (JDC_TOK_SENT | JDC_TOK_NEWLINE))) {
+        if (ss->n == 0 || (t->v[i].flags & JDC_TOK_SENT)) {
             if (sent_push(ss, t->v[i].start))
                 return JDC_ENOMEM;
             sent = (uint32_t)(ss->n - 1);
@@ -426,7 +426,7 @@ static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out)
         front[0] = 0;
         for (size_t j = i; j < nu && j - i < JDC_PHRASE_MAX; j++) {
             if (j > i && (u[j].pos != u[i].pos + (j - i) ||
-                          (u[j].flags & (JDC_TOK_SENT | JDC_TOK_NEWLINE))))
+                          (u[j].flags & JDC_TOK_SENT)))
                 break;
             size_t nn = 0;
             for (size_t f = 0; f < nf; f++)

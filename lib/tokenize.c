@@ -102,6 +102,37 @@ static int is_sentence_end(unsigned char c)
     return c == '.' || c == '!' || c == '?' || c == ';' || c == ':';
 }
 
+/* Does the line break at i (clen bytes) end a sentence? Text wrapped by
+ * hand continues its sentence on the next line; a sentence ends at a blank
+ * line, before a bullet, number or heading, after sentence punctuation, a
+ * colon or a short line (a heading without markup). */
+static int line_break_ends_sentence(const unsigned char *s, size_t len,
+                                    size_t i, size_t clen, size_t line_start)
+{
+    size_t b = i;
+    while (b > line_start && (s[b - 1] == ' ' || s[b - 1] == '\t' ||
+                              s[b - 1] == '\r'))
+        b--;
+    if (b == line_start || i - line_start < 60)
+        return 1;
+    unsigned char last = s[b - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ':' ||
+        last == ';' || last == '*' || last == '_' || last == '|' ||
+        last == ')' || last >= 0x80)
+        return 1;
+    size_t f = i + clen;
+    while (f < len && (s[f] == ' ' || s[f] == '\t' || s[f] == '\r'))
+        f++;
+    if (f >= len)
+        return 1;
+    unsigned char next = s[f];
+    if (next == '\n' || next == '*' || next == '-' || next == '+' ||
+        next == '#' || next == '>' || next == '|' || (next >= '0' && next <= '9') ||
+        next >= 0x80)
+        return 1;
+    return 0;
+}
+
 static int is_letter(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -173,6 +204,7 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
     size_t i = 0, klen = 0;
     unsigned pending = JDC_TOK_NEWLINE | JDC_TOK_SENT; /* flags for next token */
     size_t prev_end = (size_t)-1; /* end of the previous token */
+    size_t line_start = 0;         /* offset of the current line */
 
     while (i < len) {
         size_t clen;
@@ -198,7 +230,14 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
                 dot_start = 1;
             } else {
                 if (cls == C_NL)
-                    pending |= JDC_TOK_NEWLINE | JDC_TOK_SENT;
+                {
+                    pending |= JDC_TOK_NEWLINE |
+                               (line_break_ends_sentence(s, len, i, clen,
+                                                         line_start)
+                                    ? JDC_TOK_SENT
+                                    : 0);
+                    line_start = i + clen;
+                }
                 else if (c < 0x80 && is_sentence_end(c))
                     pending |= JDC_TOK_SENT;
                 i += clen;
