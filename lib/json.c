@@ -1,5 +1,6 @@
 /* JSON rendering of a result: one line, valid JSON for any input. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -64,7 +65,24 @@ static void put_number(jdc_buf *b, double x)
 {
     if (!isfinite(x))
         x = 0;
-    jdc__buf_printf(b, "%.4f", x);
+    /* "%.4f" writes LC_NUMERIC's decimal separator (',' under de_DE, even
+     * multi-byte in some locales); JSON needs '.'. Keep the digits and put
+     * a '.' for whatever separates them. */
+    char tmp[64], out[64];
+    snprintf(tmp, sizeof tmp, "%.4f", x);
+    size_t k = 0;
+    int sep = 0;
+    for (const char *p = tmp; *p && k + 1 < sizeof out; p++) {
+        if ((*p >= '0' && *p <= '9') || (*p == '-' && k == 0)) {
+            out[k++] = *p;
+            sep = 0;
+        } else if (!sep) {
+            out[k++] = '.';
+            sep = 1;
+        }
+    }
+    out[k] = '\0';
+    jdc__buf_puts(b, out);
 }
 
 char *jdc_result_json(const jdc_result *r, const char *file)

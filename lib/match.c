@@ -143,6 +143,8 @@ jdc_sentences *jdc__scratch_sentences(jdc_scratch *s) { return &s->sents; }
 
 int32_t *jdc__scratch_slots(jdc_scratch *s, size_t n)
 {
+    if (n == 0)
+        n = 1; /* a model without terms: still return a valid array */
     if (s->nslots < n) {
         int32_t *v = realloc(s->slots, n * sizeof *v);
         if (!v)
@@ -420,6 +422,14 @@ int jdc__hits_push(jdc_hits *h, const jdc_hit *x)
 static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out)
 {
     for (size_t i = 0; i < nu;) {
+        /* most candidate words start no phrase of this trie */
+        int starts = 0;
+        for (size_t c = 0; c < u[i].ncand; c++)
+            starts |= trie->root_child[u[i].cand[c]] >= 0;
+        if (!starts) {
+            i++;
+            continue;
+        }
         int32_t front[FRONTIER_MAX], next[FRONTIER_MAX];
         size_t nf = 1, best_j = 0;
         int32_t best = -1;

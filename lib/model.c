@@ -512,6 +512,36 @@ const char *jdc__track_term_name(int t)
     return t >= 0 && t < JDC_T_COUNT ? names[t] : "unknown";
 }
 
+/* Parse a plain decimal number ("3", "0.25", ".5"): digits with at most one
+ * '.'; no sign, exponent, hex or inf/nan. Unlike strtod() it does not
+ * follow LC_NUMERIC, which a host program may have set to a ',' locale.
+ * Correctly rounded (mantissa and power of ten are exact for <= 15 digits). */
+static int parse_decimal(const char *s, double *out)
+{
+    uint64_t mant = 0;
+    int digits = 0, frac = -1;
+    for (; *s; s++) {
+        if (*s == '.' && frac < 0) {
+            frac = 0;
+        } else if (*s >= '0' && *s <= '9') {
+            if (++digits > 15)
+                return 0;
+            mant = mant * 10 + (uint64_t)(*s - '0');
+            if (frac >= 0)
+                frac++;
+        } else {
+            return 0;
+        }
+    }
+    if (!digits)
+        return 0;
+    double p = 1;
+    for (int i = 0; i < frac; i++)
+        p *= 10;
+    *out = (double)mant / p;
+    return 1;
+}
+
 static int parse_terms_line(builder *b, const char *s, size_t n)
 {
     const char *f[7];
@@ -560,9 +590,8 @@ static int parse_terms_line(builder *b, const char *s, size_t n)
         return bfail(b, JDC_EFORMAT, "weight must be a number from 0 to 10");
     memcpy(num, f[4], fl[4]);
     num[fl[4]] = '\0';
-    char *endp;
-    double w = strtod(num, &endp);
-    if (*endp || !(w >= 0 && w <= 10))
+    double w;
+    if (!parse_decimal(num, &w) || !(w >= 0 && w <= 10))
         return bfail(b, JDC_EFORMAT, "weight must be a number from 0 to 10");
     unsigned flags = 0;
     if (!eq(f[5], fl[5], "-")) {
@@ -920,13 +949,14 @@ static int parse_conf_line(builder *b, const char *s, size_t n)
         for (size_t i = 0; i < sizeof param_keys / sizeof *param_keys; i++) {
             if (!eq(k, kl, param_keys[i].name))
                 continue;
-            char num[32], *endp;
+            char num[32];
             if (vl == 0 || vl >= sizeof num)
                 return bfail(b, JDC_EFORMAT, "value must be a number");
             memcpy(num, v, vl);
             num[vl] = '\0';
-            double x = strtod(num, &endp);
-            if (*endp || !(x >= param_keys[i].min && x <= param_keys[i].max)) {
+            double x;
+            if (!parse_decimal(num, &x) ||
+                !(x >= param_keys[i].min && x <= param_keys[i].max)) {
                 char msg[128];
                 snprintf(msg, sizeof msg, "%s must be a number from %g to %g",
                          param_keys[i].name, param_keys[i].min,
@@ -1199,7 +1229,8 @@ int jdc_model_load(jdc_model **out, const char *dir)
     }
     closedir(d);
     if (rc == JDC_OK) {
-        qsort(files, n, sizeof *files, cmp_files);
+        if (n > 1) /* files is NULL when the directory had none */
+            qsort(files, n, sizeof *files, cmp_files);
         rc = jdc__model_build(out, files, n);
         if (rc == JDC_EFORMAT && n == 0)
             rc = jdc__fail(JDC_EFORMAT, "%s: no model.conf or *.terms files",

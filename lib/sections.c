@@ -158,6 +158,7 @@ static const rule rules[] = {
 /* Rule indexes by the first letter of their phrase (built once). */
 static uint8_t by_letter[26][NRULES];
 static size_t by_letter_n[26];
+static uint8_t rule_len[NRULES]; /* length of the phrase without '^' */
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 static void index_rules(void)
@@ -165,6 +166,7 @@ static void index_rules(void)
     for (size_t r = 0; r < NRULES; r++) {
         const char *ph = rules[r].phrase;
         int c = (ph[0] == '^' ? ph[1] : ph[0]) - 'a';
+        rule_len[r] = (uint8_t)strlen(ph[0] == '^' ? ph + 1 : ph);
         by_letter[c][by_letter_n[c]++] = (uint8_t)r;
     }
 }
@@ -210,7 +212,9 @@ static int classify_heading(const char *s, size_t n)
                     continue;
                 ph++;
             }
-            if (r < best && !strncmp(low + i, ph, strlen(ph)))
+            size_t pl = rule_len[r];
+            if (r < best && i + pl <= k && low[i + 1] == ph[1] &&
+                !memcmp(low + i, ph, pl))
                 best = r;
         }
     }

@@ -1,0 +1,1636 @@
+/* Extraction of seniority, salary and work terms from a posting, and the UK
+ * market bands (models/*.bands) the salary is compared with.
+ *
+ * Everything here works on the original bytes: ASCII letters and digits make
+ * words, every other byte (invalid UTF-8, NUL, controls, other scripts)
+ * separates them; the few non-ASCII characters that matter (£ € ₹ ¥, the en
+ * and em dashes, the minus sign) are recognised by their UTF-8 bytes.
+ *
+ * Cost: jdc__extract() makes a few forward passes over the text. Every look
+ * around a position is bounded (a fixed number of words or bytes), so the
+ * total is O(len). It never allocates.
+ *
+ * Seniority (RUBRIC.md):
+ *  1. The title's level words, first one wins: junior (junior, jr, graduate,
+ *     grad, intern, internship, trainee, apprentice, entry-level, associate,
+ *     roman "I"), mid (intermediate, mid, middle, semi-senior, roman "II"),
+ *     senior (senior, sr, snr, roman "III" and "IV"), staff (staff,
+ *     principal, lead, head, director, architect, manager, vp, chief,
+ *     distinguished). "Senior" written right before a staff-level word
+ *     ("Senior Staff", "Senior Principal") is that staff-level word's grade:
+ *     staff. "Associate" before a staff-level word ("Associate Director")
+ *     gives way to it.
+ *  2. Else the years of experience asked for in the body (first phrase that
+ *     is about experience): lower bound < 2 junior, < 5 mid, else senior.
+ *  3. Else a company ladder level in the title ("L4"): L1-L2 junior, L3-L4
+ *     mid, L5 senior, L6+ staff. Ladders differ between companies (Amazon's
+ *     L5 is Google's L4), so these only decide when nothing else does.
+ *
+ * Salary: see salary_at(). Work terms: see terms(). */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+/* ---- characters and words ------------------------------------------------ */
+
+static inline int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static inline int is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline int is_alnum(unsigned char c) { return is_digit(c) || is_alpha(c); }
+static inline unsigned char lower(unsigned char c)
+{
+    return is_upper(c) ? (unsigned char)(c + 32) : c;
+}
+
+#define U(p, i) ((unsigned char)(p)[i])
+
+typedef struct word {
+    size_t s, e;
+} word;
+
+/* Longest run of non-word bytes a bounded look crosses. */
+#define GAP_MAX 64
+
+/* The next word (run of ASCII letters and digits) at or after `pos`, before
+ * `lim`, crossing at most `gap` non-word bytes first. */
+static int word_next(const char *t, size_t lim, size_t pos, size_t gap,
+                     word *w)
+{
+    size_t i = pos, stop = (lim - pos > gap) ? pos + gap : lim;
+    while (i < stop && !is_alnum(U(t, i)))
+        i++;
+    if (i >= lim || !is_alnum(U(t, i)))
+        return 0;
+    w->s = i;
+    while (i < lim && is_alnum(U(t, i)))
+        i++;
+    w->e = i;
+    return 1;
+}
+
+/* The word ending at or before `pos`, not before `lo`, crossing at most
+ * `gap` non-word bytes. */
+static int word_prev(const char *t, size_t lo, size_t pos, size_t gap,
+                     word *w)
+{
+    size_t i = pos, stop = (pos - lo > gap) ? pos - gap : lo;
+    while (i > stop && !is_alnum(U(t, i - 1)))
+        i--;
+    if (i <= lo || !is_alnum(U(t, i - 1)))
+        return 0;
+    w->e = i;
+    while (i > lo && is_alnum(U(t, i - 1)))
+        i--;
+    w->s = i;
+    return 1;
+}
+
+/* Case-insensitive comparison of a word with a lower-case literal. */
+static int weq(const char *t, word w, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (w.e - w.s != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (lower(U(t, w.s + i)) != (unsigned char)lit[i])
+            return 0;
+    return 1;
+}
+
+/* Exact-case comparison. */
+static int weq_case(const char *t, word w, const char *lit)
+{
+    size_t n = strlen(lit);
+    return w.e - w.s == n && memcmp(t + w.s, lit, n) == 0;
+}
+
+/* Index of the word in a NULL-terminated list of lower-case literals, or -1. */
+static int win(const char *t, word w, const char *const *list)
+{
+    if (w.e - w.s > 24)
+        return -1;
+    for (int i = 0; list[i]; i++)
+        if (weq(t, w, list[i]))
+            return i;
+    return -1;
+}
+
+/* The bytes between two words contain one of `chars`. */
+static int gap_has(const char *t, size_t a, size_t b, const char *chars)
+{
+    for (size_t i = a; i < b; i++)
+        if (t[i] && strchr(chars, t[i]))
+            return 1;
+    return 0;
+}
+
+/* The gap between two words is only spaces and tabs. */
+static int gap_blank(const char *t, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (t[i] != ' ' && t[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* The gap is a sentence or line boundary: a newline, or . ! ? ; followed by
+ * a space or the end of the gap at a space ("e.g." and "p.a." inside a
+ * clause are not). */
+static int gap_sentence(const char *t, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        char c = t[i];
+        if (c == '\n' || c == '\r' || c == ';' || c == '!' || c == '?')
+            return 1;
+        if (c == '.' && (i + 1 >= b || t[i + 1] == ' ' || t[i + 1] == '\n' ||
+                         t[i + 1] == '*' || t[i + 1] == '_'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Value of a small number word or a 1-2 digit number; -1 otherwise. */
+static int small_number(const char *t, word w)
+{
+    static const char *const words[] = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven",
+        "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", NULL};
+    size_t n = w.e - w.s;
+    if (n <= 2 && is_digit(U(t, w.s)) && (n == 1 || is_digit(U(t, w.s + 1))))
+        return n == 1 ? U(t, w.s) - '0'
+                      : (U(t, w.s) - '0') * 10 + (U(t, w.s + 1) - '0');
+    if (weq(t, w, "twenty"))
+        return 20;
+    return win(t, w, words);
+}
+
+static void set_span(jdc_span *sp, size_t s, size_t e)
+{
+    sp->start = (uint32_t)s;
+    sp->end = (uint32_t)e;
+}
+
+/* ---- seniority --------------------------------------------------------- */
+
+static const char *const STAFF_WORDS[] = {
+    "staff", "principal", "lead", "head", "director", "architect", "manager",
+    "vp", "chief", "distinguished", NULL};
+
+/* Level named by a title word (case-insensitive words; the roman numerals
+ * and ladder levels are case-sensitive). *end may be moved past a second
+ * word ("Senior Staff", "Semi Senior", "Entry Level"). Returns the level, or
+ * a negative weak level (-level) for a ladder level, or 0. */
+static int title_level(const char *t, size_t te, word w, size_t *end)
+{
+    static const char *const junior[] = {
+        "junior", "jr", "graduate", "grad", "intern", "internship",
+        "trainee", "apprentice", "graduates", NULL};
+    static const char *const mid[] = {"intermediate", "mid", "middle", "ssr",
+                                      NULL};
+    static const char *const senior[] = {"senior", "sr", "snr", NULL};
+    word n;
+    int has_next = word_next(t, te, w.e, GAP_MAX, &n);
+    int adjacent = has_next && gap_blank(t, w.e, n.s) && n.s > w.e;
+    *end = w.e;
+    if (win(t, w, senior) >= 0) {
+        /* "Senior Staff", "Senior Principal": a grade of staff level */
+        if (adjacent && win(t, n, STAFF_WORDS) >= 0) {
+            *end = n.e;
+            return JDC_SEN_STAFF;
+        }
+        return JDC_SEN_SENIOR;
+    }
+    if (win(t, w, STAFF_WORDS) >= 0) {
+        if (weq(t, w, "lead") && has_next &&
+            (weq(t, n, "generation") || weq(t, n, "gen")))
+            return 0;
+        if (weq(t, w, "head") && has_next && weq(t, n, "count"))
+            return 0;
+        return JDC_SEN_STAFF;
+    }
+    if (weq(t, w, "vice") && adjacent && weq(t, n, "president")) {
+        *end = n.e;
+        return JDC_SEN_STAFF;
+    }
+    if (weq(t, w, "associate")) {
+        if (has_next && win(t, n, STAFF_WORDS) >= 0) {
+            *end = n.e;
+            return JDC_SEN_STAFF;
+        }
+        return JDC_SEN_JUNIOR;
+    }
+    if (weq(t, w, "entry")) {
+        if (has_next && weq(t, n, "level")) {
+            *end = n.e;
+            return JDC_SEN_JUNIOR;
+        }
+        return 0;
+    }
+    if (weq(t, w, "semi")) {
+        if (has_next && (weq(t, n, "senior") || weq(t, n, "sr"))) {
+            *end = n.e;
+            return JDC_SEN_MID;
+        }
+        return 0;
+    }
+    if (win(t, w, junior) >= 0)
+        return JDC_SEN_JUNIOR;
+    if (win(t, w, mid) >= 0)
+        return JDC_SEN_MID;
+    /* roman grades: a whole token, not "I/O" or "I'm" */
+    if (w.e < te && (t[w.e] == '/' || t[w.e] == '\''))
+        return 0;
+    if (w.s > 0 && t[w.s - 1] == '/')
+        return 0;
+    if (weq_case(t, w, "I"))
+        return JDC_SEN_JUNIOR;
+    if (weq_case(t, w, "II"))
+        return JDC_SEN_MID;
+    if (weq_case(t, w, "III") || weq_case(t, w, "IV"))
+        return JDC_SEN_SENIOR;
+    /* ladder level: L1..L12 */
+    size_t len = w.e - w.s;
+    if ((len == 2 || len == 3) && t[w.s] == 'L' && is_digit(U(t, w.s + 1)) &&
+        (len == 2 || is_digit(U(t, w.s + 2)))) {
+        int v = len == 2 ? U(t, w.s + 1) - '0'
+                         : (U(t, w.s + 1) - '0') * 10 + U(t, w.s + 2) - '0';
+        if (v < 1)
+            return 0;
+        return -(v <= 2 ? JDC_SEN_JUNIOR
+                        : v <= 4 ? JDC_SEN_MID
+                                 : v == 5 ? JDC_SEN_SENIOR : JDC_SEN_STAFF);
+    }
+    return 0;
+}
+
+/* The years-of-experience phrase starting at number word `w`. Returns the
+ * lower bound (>= 0) and its span, or -1. `lo` bounds the look-back. */
+static int years_at(const char *t, size_t lo, size_t len, word w,
+                    size_t *ss, size_t *se)
+{
+    static const char *const yrs[] = {"years", "year", "yrs", "yr", NULL};
+    static const char *const before_bad[] = {
+        "past", "last", "next", "coming", "previous", "founded", "within",
+        "every", "each", "first", "after", "since", "around", "than", NULL};
+    static const char *const after_bad[] = {
+        "ago", "old", "history", "running", "row", "warranty", "guarantee",
+        "anniversary", "business", "existence", "operation", "operations",
+        "growth", "track", "horizon", "plan", "roadmap", "vesting", "cliff",
+        "term", "contract", "period", "commitment", NULL};
+    static const char *const exp_words[] = {
+        "experience", "experienced", "exp", "expertise", "background",
+        "professional", "industry", "hands", "proven", "commercial",
+        "relevant", "practical", NULL};
+    int v = small_number(t, w);
+    if (v < 0 || v > 30)
+        return -1;
+    /* not part of a larger number, a version, a money amount or a range
+     * already read ("3-5": the 5) */
+    if (w.s > lo) {
+        unsigned char p = U(t, w.s - 1);
+        if (p == '.' || p == ',' || p == '$' || p == '-' || p == '/' ||
+            p == 0xA3 || p == 0xAC || p == '~' || p == 0x93 || p == 0x94)
+            return -1;
+    }
+    if (w.e < len && (t[w.e] == '%' || t[w.e] == '.' || t[w.e] == ','))
+        if (!(t[w.e] == '.' && w.e + 1 < len && t[w.e + 1] == ' '))
+            return -1;
+    int marker = 0;
+    size_t start = w.s;
+    word p1, p2;
+    int hp1 = word_prev(t, lo, w.s, 8, &p1);
+    int hp2 = hp1 && word_prev(t, lo, p1.s, 8, &p2);
+    if (hp1 && !gap_sentence(t, p1.e, w.s)) {
+        if (win(t, p1, before_bad) >= 0)
+            return -1;
+        if (weq(t, p1, "minimum") || weq(t, p1, "min")) {
+            marker = 1;
+            start = p1.s;
+        } else if (weq(t, p1, "least") && hp2 && weq(t, p2, "at")) {
+            marker = 1;
+            start = p2.s;
+        } else if (weq(t, p1, "of") && hp2 && weq(t, p2, "minimum")) {
+            marker = 1;
+            start = p2.s;
+        } else if (weq(t, p1, "the") || weq(t, p1, "in") ||
+                   weq(t, p1, "for")) {
+            /* "in the last 3 years" caught above; "for 5 years" is
+             * ambiguous but usually about the company: require context */
+        }
+    }
+    word n;
+    size_t pos = w.e;
+    if (!word_next(t, len, pos, 12, &n))
+        return -1;
+    /* "five (5) years" */
+    if (gap_has(t, pos, n.s, "(") && small_number(t, n) == v) {
+        pos = n.e;
+        if (!word_next(t, len, pos, 12, &n))
+            return -1;
+    }
+    if (gap_has(t, pos, n.s, "+"))
+        marker = 1;
+    /* range: 3-5, 3 – 5, 3 to 5, 3 or 4 */
+    int range = 0;
+    if (small_number(t, n) >= 0 &&
+        (gap_has(t, pos, n.s, "-~") || gap_has(t, pos, n.s, "\x93\x94"))) {
+        range = 1;
+    } else if ((weq(t, n, "to") || weq(t, n, "or")) && !gap_has(t, pos, n.s, "+")) {
+        word m;
+        if (word_next(t, len, n.e, 8, &m) && small_number(t, m) >= 0) {
+            n = m;
+            range = 1;
+        } else if (weq(t, n, "or") && word_next(t, len, n.e, 8, &m) &&
+                   (weq(t, m, "more") || weq(t, m, "greater"))) {
+            marker = 1;
+            n = m;
+            pos = m.e;
+            if (!word_next(t, len, pos, 12, &n))
+                return -1;
+        }
+    }
+    if (range) {
+        pos = n.e;
+        if (!word_next(t, len, pos, 12, &n))
+            return -1;
+        if (gap_has(t, pos, n.s, "+"))
+            marker = 1;
+    }
+    if (weq(t, n, "plus")) {
+        marker = 1;
+        pos = n.e;
+        if (!word_next(t, len, pos, 12, &n))
+            return -1;
+    }
+    if (win(t, n, yrs) < 0 || gap_sentence(t, pos, n.s))
+        return -1;
+    size_t end = n.e;
+    /* what follows: "of experience", "ago"... */
+    int ctx = 0;
+    size_t q = n.e;
+    for (int k = 0; k < 8; k++) {
+        word a;
+        if (!word_next(t, len, q, GAP_MAX, &a) || gap_sentence(t, q, a.s))
+            break;
+        if (k < 3 && win(t, a, after_bad) >= 0)
+            return -1;
+        if (k < 2 && (weq(t, a, "of") || weq(t, a, "in"))) {
+            word b;
+            if (word_next(t, len, a.e, 8, &b) &&
+                (weq(t, b, "age") || weq(t, b, "service")))
+                return -1;
+        }
+        if (win(t, a, exp_words) >= 0 || weq(t, a, "working") ||
+            weq(t, a, "building") || weq(t, a, "developing"))
+            ctx = 1;
+        q = a.e;
+    }
+    /* or what precedes in the clause: "experience: 3 years" */
+    if (!ctx) {
+        size_t b = w.s;
+        for (int k = 0; k < 6; k++) {
+            word a;
+            if (!word_prev(t, lo, b, GAP_MAX, &a) || gap_sentence(t, a.e, b))
+                break;
+            if (win(t, a, exp_words) >= 0) {
+                ctx = 1;
+                break;
+            }
+            b = a.s;
+        }
+    }
+    if (!ctx && !marker)
+        return -1;
+    *ss = start;
+    *se = end;
+    return v;
+}
+
+static void seniority(jdc_extract *x, const char *t, size_t len, size_t ts,
+                      size_t te)
+{
+    int weak = 0;
+    size_t weak_s = 0, weak_e = 0;
+    if (te > ts) {
+        word w;
+        size_t pos = ts;
+        while (word_next(t, te, pos, SIZE_MAX, &w)) {
+            size_t end;
+            int lv = title_level(t, te, w, &end);
+            if (lv > 0) {
+                x->seniority = lv;
+                set_span(&x->seniority_span, w.s, end);
+                return;
+            }
+            if (lv < 0 && !weak) {
+                weak = -lv;
+                weak_s = w.s;
+                weak_e = w.e;
+            }
+            pos = end;
+        }
+    }
+    /* years of experience in the body */
+    size_t from = te > ts ? te : 0;
+    word w;
+    size_t pos = from;
+    while (word_next(t, len, pos, SIZE_MAX, &w)) {
+        pos = w.e;
+        if (!is_digit(U(t, w.s)) && !is_alpha(U(t, w.s)))
+            continue;
+        size_t ss, se;
+        int v = years_at(t, from, len, w, &ss, &se);
+        if (v >= 0) {
+            x->seniority = v < 2 ? JDC_SEN_JUNIOR
+                           : v < 5 ? JDC_SEN_MID : JDC_SEN_SENIOR;
+            set_span(&x->seniority_span, ss, se);
+            return;
+        }
+    }
+    if (weak) {
+        x->seniority = weak;
+        set_span(&x->seniority_span, weak_s, weak_e);
+    }
+}
+
+/* ---- money --------------------------------------------------------------- */
+
+typedef struct currency {
+    char code[4];
+    double scale; /* rough units per US dollar, for the plausibility ranges */
+} currency;
+
+static const currency CURRENCIES[] = {
+    {"GBP", 1},    {"USD", 1},     {"EUR", 1},    {"CAD", 1},
+    {"AUD", 1},    {"CHF", 1},     {"NZD", 1},    {"SGD", 1},
+    {"HKD", 8},    {"CNY", 7},     {"JPY", 150},  {"INR", 80},
+    {"SEK", 10},   {"NOK", 10},    {"DKK", 7},    {"PLN", 4},
+    {"CZK", 23},   {"HUF", 350},   {"RON", 4.5},  {"BGN", 1.8},
+    {"ILS", 3.7},  {"AED", 3.7},   {"SAR", 3.7},  {"ZAR", 18},
+    {"BRL", 5},    {"MXN", 17},    {"ARS", 1000}, {"CLP", 900},
+    {"COP", 4000}, {"PEN", 3.7},   {"UYU", 40},   {"TRY", 35},
+    {"UAH", 40},   {"KRW", 1350},  {"TWD", 32},   {"IDR", 16000},
+    {"MYR", 4.5},  {"THB", 35},    {"VND", 25000}, {"NGN", 1500},
+    {"KES", 130},  {"EGP", 48},    {"PKR", 280},  {"BDT", 120},
+};
+enum { CUR_GBP = 0, CUR_USD = 1, CUR_EUR = 2, CUR_CAD = 3, CUR_AUD = 4,
+       CUR_NZD = 6, CUR_SGD = 7, CUR_HKD = 8, CUR_JPY = 10, CUR_INR = 11,
+       CUR_BRL = 24, CUR_MXN = 25 };
+#define NCUR (sizeof CURRENCIES / sizeof CURRENCIES[0])
+
+/* ISO code at p: three capital letters, not inside a word. */
+static int code_at(const char *t, size_t len, size_t p)
+{
+    if (p + 3 > len || (p > 0 && is_alnum(U(t, p - 1))) ||
+        (p + 3 < len && is_alnum(U(t, p + 3))))
+        return -1;
+    if (!is_upper(U(t, p)) || !is_upper(U(t, p + 1)) || !is_upper(U(t, p + 2)))
+        return -1;
+    for (size_t i = 0; i < NCUR; i++)
+        if (memcmp(t + p, CURRENCIES[i].code, 3) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Currency symbol at p: returns the currency and sets *n (bytes) and
+ * *weak (1 for a bare '$', which many currencies use). */
+static int symbol_at(const char *t, size_t len, size_t p, size_t *n,
+                     int *weak)
+{
+    static const struct {
+        const char *s;
+        int cur;
+    } prefixed[] = {
+        {"US$", CUR_USD}, {"CA$", CUR_CAD}, {"CAD$", CUR_CAD}, {"C$", CUR_CAD},
+        {"AU$", CUR_AUD}, {"AUD$", CUR_AUD}, {"A$", CUR_AUD}, {"NZ$", CUR_NZD},
+        {"SG$", CUR_SGD}, {"S$", CUR_SGD},  {"HK$", CUR_HKD}, {"R$", CUR_BRL},
+        {"MX$", CUR_MXN},
+    };
+    *weak = 0;
+    if (p >= len)
+        return -1;
+    unsigned char c = U(t, p);
+    if (c == '$') {
+        *n = 1;
+        *weak = 1;
+        return CUR_USD;
+    }
+    if (c == 0xC2 && p + 1 < len) {
+        if (U(t, p + 1) == 0xA3) { /* £ */
+            *n = 2;
+            return CUR_GBP;
+        }
+        if (U(t, p + 1) == 0xA5) { /* ¥ */
+            *n = 2;
+            return CUR_JPY;
+        }
+    }
+    if (c == 0xE2 && p + 2 < len && U(t, p + 1) == 0x82) {
+        if (U(t, p + 2) == 0xAC) { /* € */
+            *n = 3;
+            return CUR_EUR;
+        }
+        if (U(t, p + 2) == 0xB9) { /* ₹ */
+            *n = 3;
+            return CUR_INR;
+        }
+    }
+    if (is_upper(c) && (p == 0 || !is_alnum(U(t, p - 1)))) {
+        for (size_t i = 0; i < sizeof prefixed / sizeof prefixed[0]; i++) {
+            size_t k = strlen(prefixed[i].s);
+            if (p + k <= len && memcmp(t + p, prefixed[i].s, k) == 0) {
+                *n = k;
+                return prefixed[i].cur;
+            }
+        }
+    }
+    return -1;
+}
+
+typedef struct money {
+    size_t s, e;    /* span, currency markers included */
+    size_t num_e;   /* end of the number itself */
+    double v;
+    int cur;        /* index in CURRENCIES, -1 none */
+    int cur_weak;   /* a bare '$' */
+    int k;          /* had a k suffix */
+    int big;        /* million / billion: not a salary */
+    int plain;      /* digits only (no separator, no suffix) */
+} money;
+
+/* A number: digit groups separated by ',' or '.'. Sets *v, *end, *plain.
+ * Thousands separators: ',' or '.' before exactly three digits (also
+ * several: "3.100.000", Indian "12,00,000"); a last separator of another
+ * kind, or a single one not followed by three digits, is the decimal point.
+ * Returns 0 when the digits do not form a number. */
+static int number_at(const char *t, size_t len, size_t p, double *v,
+                     size_t *end, int *plain)
+{
+    size_t gs[8], gl[8]; /* group starts and lengths */
+    char sep[8];
+    int ng = 0, ok = 1;
+    size_t i = p;
+    for (;;) {
+        size_t s = i;
+        while (i < len && is_digit(U(t, i)))
+            i++;
+        if (ng < 8) {
+            gs[ng] = s;
+            gl[ng] = i - s;
+        } else {
+            ok = 0;
+        }
+        ng++;
+        if (i + 1 < len && (t[i] == ',' || t[i] == '.') &&
+            is_digit(U(t, i + 1))) {
+            if (ng <= 8)
+                sep[ng - 1] = t[i];
+            i++;
+            continue;
+        }
+        break;
+    }
+    *end = i;
+    *plain = ng == 1;
+    if (!ok)
+        return 0;
+    int dec = -1; /* index of the group after the decimal point */
+    if (ng >= 2) {
+        char last = sep[ng - 2];
+        int mixed = 0;
+        for (int g = 0; g < ng - 2; g++)
+            if (sep[g] != last)
+                mixed = 1;
+        if (mixed)
+            dec = ng - 1;
+        else if (ng == 2 && gl[1] != 3)
+            dec = 1;
+    }
+    int nint = dec >= 0 ? dec : ng;
+    /* validate grouping */
+    if (nint > 1) {
+        if (gl[0] > 3)
+            return 0;
+        for (int g = 1; g < nint; g++) {
+            int lakh = sep[g - 1] == ',' && gl[g] == 2 && g < nint - 1;
+            if (gl[g] != 3 && !lakh)
+                return 0;
+        }
+    }
+    if (dec >= 0 && (gl[dec] > 4 || sep[dec - 1] == sep[0] && dec > 1 &&
+                                        gl[dec] == 3))
+        return 0;
+    /* value: integer mantissa of all digits divided by 10^decimals, exact
+     * while it fits in a double's 53 bits */
+    uint64_t m = 0;
+    int digits = 0, decimals = 0;
+    for (int g = 0; g < ng; g++) {
+        for (size_t k = 0; k < gl[g]; k++) {
+            if (digits >= 17)
+                return 0;
+            m = m * 10 + (uint64_t)(U(t, gs[g] + k) - '0');
+            if (m)
+                digits++;
+        }
+        if (g >= dec && dec >= 0)
+            decimals += (int)gl[g];
+    }
+    double d = 1;
+    for (int k = 0; k < decimals; k++)
+        d *= 10;
+    *v = (double)m / d;
+    return 1;
+}
+
+/* A money amount at p: [code] [symbol] number [k|M|bn...] [+] [code|€|£].
+ * With need_cur, a currency marker is required. */
+static int money_at(const char *t, size_t len, size_t p, int need_cur,
+                    money *m)
+{
+    memset(m, 0, sizeof *m);
+    m->cur = -1;
+    m->s = p;
+    size_t q = p, n;
+    int weak;
+    int c = code_at(t, len, q);
+    if (c >= 0) {
+        m->cur = c;
+        q += 3;
+        if (q < len && t[q] == ' ')
+            q++;
+        if (symbol_at(t, len, q, &n, &weak) >= 0)
+            q += n; /* "USD $103,400", "CAD $162,000": the code wins */
+    } else {
+        c = symbol_at(t, len, q, &n, &weak);
+        if (c >= 0) {
+            m->cur = c;
+            m->cur_weak = weak;
+            q += n;
+        }
+    }
+    if (m->cur >= 0 && q + 1 < len && t[q] == ' ' && is_digit(U(t, q + 1)))
+        q++;
+    if (q >= len || !is_digit(U(t, q)))
+        return 0;
+    if (q > 0 && m->cur < 0 && (is_alnum(U(t, q - 1))))
+        return 0;
+    size_t e;
+    int plain;
+    if (!number_at(t, len, q, &m->v, &e, &plain)) {
+        m->e = m->num_e = e;
+        return 0;
+    }
+    m->plain = plain;
+    /* suffix */
+    if (e < len && (t[e] == 'k' || t[e] == 'K') &&
+        (e + 1 >= len || !is_alpha(U(t, e + 1)))) {
+        m->v *= 1000;
+        m->k = 1;
+        m->plain = 0;
+        e++;
+    } else {
+        static const char *const big[] = {
+            "m", "mm", "mn", "mln", "mil", "million", "millions", "b", "bn",
+            "billion", "billions", "trillion", NULL};
+        size_t r = e;
+        if (r < len && t[r] == ' ')
+            r++;
+        word w;
+        if (r < len && is_alpha(U(t, r)) && word_next(t, len, r, 0, &w) &&
+            win(t, w, big) >= 0) {
+            m->big = 1;
+            e = w.e;
+        }
+    }
+    m->num_e = e;
+    if (e < len && t[e] == '+')
+        e++;
+    /* postfix currency: "6,026,641 INR", "70.000 €", "$3.100.000 CLP" */
+    size_t r = e;
+    if (r < len && t[r] == ' ')
+        r++;
+    int pc = code_at(t, len, r);
+    if (pc >= 0) {
+        if (m->cur < 0 || m->cur_weak) {
+            m->cur = pc;
+            m->cur_weak = 0;
+        }
+        e = r + 3;
+    } else if (m->cur < 0) {
+        int sc = symbol_at(t, len, r, &n, &weak);
+        if (sc >= 0 && !weak) {
+            m->cur = sc;
+            e = r + n;
+        }
+    }
+    m->e = e;
+    if (m->cur < 0 && need_cur)
+        return 0;
+    return 1;
+}
+
+/* ---- salary ---------------------------------------------------------------- */
+
+enum { PER_OTHER = 9 }; /* "per week", "per user": not a salary period */
+
+/* Skip spaces and markdown emphasis. */
+static size_t skip_soft(const char *t, size_t len, size_t p)
+{
+    size_t lim = p + GAP_MAX;
+    while (p < len && p < lim &&
+           (t[p] == ' ' || t[p] == '\t' || t[p] == '*' || t[p] == '_'))
+        p++;
+    return p;
+}
+
+static int period_word(const char *t, word w)
+{
+    static const char *const year[] = {"year", "yr", "annum", "annual",
+                                       "annually", "yearly", "annualized",
+                                       "annualised", "years", NULL};
+    static const char *const month[] = {"month", "mo", "mos", "mth",
+                                        "monthly", NULL};
+    static const char *const day[] = {"day", "daily", "diem", NULL};
+    static const char *const hour[] = {"hour", "hr", "hrs", "hourly", "h",
+                                       NULL};
+    if (win(t, w, year) >= 0)
+        return JDC_PER_YEAR;
+    if (win(t, w, month) >= 0)
+        return JDC_PER_MONTH;
+    if (win(t, w, day) >= 0)
+        return JDC_PER_DAY;
+    if (win(t, w, hour) >= 0)
+        return JDC_PER_HOUR;
+    return 0;
+}
+
+/* A period written right after an amount, at p: "/yr", " per annum",
+ * " p.a.", " pa", " pd", " a year", " annually", " day rate", "/ hour".
+ * Returns the period (PER_OTHER for "per week", "per user"...) and moves *p
+ * past it, or 0. */
+static int period_at(const char *t, size_t len, size_t *p)
+{
+    size_t q = *p;
+    while (q < len && q < *p + 3 && (t[q] == ' ' || t[q] == '*' || t[q] == '_'))
+        q++;
+    if (q >= len)
+        return 0;
+    word w, w2;
+    if (t[q] == '/') {
+        size_t r = q + 1;
+        if (r < len && t[r] == ' ')
+            r++;
+        if (!word_next(t, len, r, 0, &w))
+            return 0;
+        int per = period_word(t, w);
+        if (!per || weq(t, w, "years") || weq(t, w, "annual"))
+            per = PER_OTHER;
+        *p = w.e;
+        return per;
+    }
+    if (!is_alpha(U(t, q)) || !word_next(t, len, q, 0, &w))
+        return 0;
+    int per = 0;
+    size_t end = w.e;
+    int has2 = word_next(t, len, w.e, 2, &w2) && gap_blank(t, w.e, w2.s);
+    /* p.a. / p.d. / p.h. / p/y / p/d / p/h */
+    if (weq(t, w, "p") && w.e + 2 < len &&
+        (t[w.e] == '.' || t[w.e] == '/') && is_alpha(U(t, w.e + 1))) {
+        unsigned char c = lower(U(t, w.e + 1));
+        if (w.e + 2 >= len || !is_alpha(U(t, w.e + 2))) {
+            per = c == 'a' || c == 'y' ? JDC_PER_YEAR
+                  : c == 'd' ? JDC_PER_DAY
+                  : c == 'h' ? JDC_PER_HOUR
+                  : c == 'm' ? JDC_PER_MONTH : 0;
+            end = w.e + 2;
+            if (end < len && t[end] == '.')
+                end++;
+        }
+    } else if (weq(t, w, "pa") || weq(t, w, "pan")) {
+        per = JDC_PER_YEAR;
+    } else if (weq(t, w, "pd")) {
+        per = JDC_PER_DAY;
+    } else if (weq(t, w, "ph")) {
+        per = JDC_PER_HOUR;
+    } else if (weq(t, w, "pcm") || weq(t, w, "pm")) {
+        per = weq(t, w, "pcm") ? JDC_PER_MONTH : 0;
+    } else if (weq(t, w, "per") || weq(t, w, "a") || weq(t, w, "an")) {
+        if (has2) {
+            per = period_word(t, w2);
+            if (weq(t, w2, "years") || weq(t, w2, "annual") ||
+                weq(t, w2, "h"))
+                per = 0;
+            if (!per && weq(t, w, "per"))
+                per = PER_OTHER; /* per week, per user, per metre */
+            if (per)
+                end = w2.e;
+        }
+    } else if (weq(t, w, "annually") || weq(t, w, "yearly") ||
+               weq(t, w, "annum")) {
+        per = JDC_PER_YEAR;
+    } else if (weq(t, w, "monthly")) {
+        per = JDC_PER_MONTH;
+    } else if (weq(t, w, "hourly")) {
+        per = JDC_PER_HOUR;
+    } else if ((weq(t, w, "day") || weq(t, w, "daily")) && has2 &&
+               weq(t, w2, "rate")) {
+        per = JDC_PER_DAY;
+        end = w2.e;
+    } else if (weq(t, w, "weekly") || weq(t, w, "pw")) {
+        per = PER_OTHER;
+    }
+    if (!per)
+        return 0;
+    *p = end;
+    return per;
+}
+
+/* Range separator at *p: - – — − ~ "to", "\-" (markdown), "and" after
+ * "between". Moves *p past it. */
+static int range_sep_at(const char *t, size_t len, size_t *p, int between)
+{
+    size_t q = *p;
+    if (q >= len)
+        return 0;
+    if (t[q] == '\\' && q + 1 < len && t[q + 1] == '-')
+        q++;
+    if (t[q] == '-' || t[q] == '~') {
+        *p = q + 1;
+        return 1;
+    }
+    if (q + 2 < len && U(t, q) == 0xE2 &&
+        ((U(t, q + 1) == 0x80 && U(t, q + 2) >= 0x90 && U(t, q + 2) <= 0x95) ||
+         (U(t, q + 1) == 0x88 && U(t, q + 2) == 0x92))) { /* dashes, minus */
+        *p = q + 3;
+        return 1;
+    }
+    word w;
+    if (is_alpha(U(t, q)) && word_next(t, len, q, 0, &w) &&
+        (weq(t, w, "to") || (between && weq(t, w, "and")))) {
+        *p = w.e;
+        return 1;
+    }
+    return 0;
+}
+
+static const char *const SALARY_WORDS[] = {
+    "salary", "salaries", "base", "pay", "paid", "compensation", "wage",
+    "wages", "rate", "range", "earn", "earning", "earnings", "remuneration",
+    "package", "ctc", "sueldo", "gehalt", "salaire", "income", "paying",
+    "pays", "band", NULL};
+
+static const char *const NON_SALARY_WORDS[] = {
+    "bonus", "bonuses", "ote", "equity", "stipend", "stipends", "allowance",
+    "allowances", "reimbursement", "reimbursed", "incentive", "incentives",
+    "relocation", "signing", "sign", "commission", "commissions", "budget",
+    "budgets", "credit", "credits", "grant", "grants", "rsu", "rsus",
+    "stock", "shares", "options", "funding", "funded", "raised", "raise",
+    "revenue", "revenues", "valuation", "valued", "investment", "invested",
+    "assets", "damages", "market", "sales", "arr", "gmv", "prize", "prizes",
+    "bounty", "bounties", "donation", "donations", "fund", "funds", "match",
+    "matching", "spend", "worth", "users", "customers", "loan", "loans",
+    "payments", "transactions", "savings", "cost", "costs", "fee", "fees",
+    "insurance", "contribution", "contributions", "voucher", "vouchers",
+    "gift", "referral", "retention", "severance", "travel", "towards",
+    "toward", "series", "wellness", "wellbeing", "learning", "education",
+    "training", "development", "conference", "conferences", "home",
+    "office", "gym", "lunch", "meal", "meals", "per", "subsidy", "bill",
+    "bills", NULL};
+
+typedef struct lookback {
+    int upto;          /* "up to", "maximum (of)" right before */
+    size_t upto_s;
+    int between;       /* "between" right before */
+    int period;        /* nearest period word in the clause */
+    int nearest;       /* 1 salary word, -1 non-salary word, 0 neither */
+    int salary_word;   /* a salary word anywhere in the clause */
+} lookback;
+
+/* The clause before an amount at p, back to a sentence boundary, a '+' or
+ * "plus", the previous amount (lo), or 10 words. */
+static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
+{
+    memset(lb, 0, sizeof *lb);
+    size_t b = p;
+    word w, prev = {0, 0};
+    for (int k = 0; k < 10; k++) {
+        if (!word_prev(t, lo, b, GAP_MAX, &w))
+            break;
+        if (gap_sentence(t, w.e, b) || gap_has(t, w.e, b, "+|"))
+            break;
+        if (weq(t, w, "plus"))
+            break;
+        if (k == 0 && weq(t, w, "between"))
+            lb->between = 1;
+        if (k == 1 && weq(t, prev, "to") && weq(t, w, "up")) {
+            lb->upto = 1;
+            lb->upto_s = w.s;
+        }
+        if ((k == 0 && (weq(t, w, "maximum") || weq(t, w, "max"))) ||
+            (k == 1 && weq(t, prev, "of") && weq(t, w, "maximum"))) {
+            lb->upto = 1;
+            lb->upto_s = w.s;
+        }
+        if (!lb->period) {
+            int per = 0;
+            if (weq(t, w, "annual") || weq(t, w, "annually") ||
+                weq(t, w, "yearly") || weq(t, w, "annum"))
+                per = JDC_PER_YEAR;
+            else if (weq(t, w, "hourly"))
+                per = JDC_PER_HOUR;
+            else if (weq(t, w, "monthly"))
+                per = JDC_PER_MONTH;
+            else if (weq(t, w, "daily") ||
+                     (weq(t, w, "day") && k > 0 && weq(t, prev, "rate")))
+                per = JDC_PER_DAY;
+            else if (k > 0 && (weq(t, w, "per") || weq(t, w, "a")) &&
+                     (per = period_word(t, prev)) != 0) {
+                if (weq(t, prev, "years") || weq(t, prev, "h") ||
+                    weq(t, prev, "annual"))
+                    per = 0;
+            }
+            lb->period = per;
+        }
+        if (win(t, w, SALARY_WORDS) >= 0) {
+            lb->salary_word = 1;
+            if (!lb->nearest)
+                lb->nearest = 1;
+        } else if (!lb->nearest && win(t, w, NON_SALARY_WORDS) >= 0 &&
+                   !weq(t, w, "per")) {
+            lb->nearest = -1;
+        }
+        prev = w;
+        b = w.s;
+    }
+}
+
+/* A non-salary word in the few words after an amount, before '+', "plus",
+ * "and", a comma or a sentence boundary: "$2,000 annual bonus", "$40k OTE". */
+static int non_salary_after(const char *t, size_t len, size_t p)
+{
+    size_t q = p;
+    for (int k = 0; k < 5; k++) {
+        word w;
+        if (!word_next(t, len, q, GAP_MAX, &w))
+            return 0;
+        if (gap_sentence(t, q, w.s) || gap_has(t, q, w.s, "+,(:|`"))
+            return 0;
+        if (weq(t, w, "plus") || weq(t, w, "and") || weq(t, w, "or") ||
+            weq(t, w, "with") || weq(t, w, "depending") ||
+            weq(t, w, "based"))
+            return 0;
+        if (win(t, w, NON_SALARY_WORDS) >= 0 && !weq(t, w, "per"))
+            return 1;
+        q = w.e;
+    }
+    return 0;
+}
+
+static int plausible(double v, int period, double scale)
+{
+    double lo, hi;
+    switch (period) {
+    case JDC_PER_YEAR: lo = 10000, hi = 2000000; break;
+    case JDC_PER_MONTH: lo = 1000, hi = 100000; break;
+    case JDC_PER_DAY: lo = 100, hi = 5000; break;
+    case JDC_PER_HOUR: lo = 10, hi = 1000; break;
+    default: return 0;
+    }
+    return v >= lo * scale && v <= hi * scale;
+}
+
+/* Try a salary starting at p. Returns 1 and fills *s when one is there.
+ * *next: where to continue scanning; *last_money: end of the last amount
+ * read (bounds the next look-back). */
+static int salary_at(const char *t, size_t len, size_t p, jdc_salary *s,
+                     size_t *next, size_t *last_money)
+{
+    money a, b;
+    if (!money_at(t, len, p, 1, &a)) {
+        *next = a.e > p ? a.e : p + 1;
+        return 0;
+    }
+    lookback lb;
+    look_back(t, *last_money, a.s, &lb);
+    *next = a.e;
+    *last_money = a.e;
+    size_t q = a.e;
+    int per_a = period_at(t, len, &q);
+    size_t after_a = q;
+    size_t r = skip_soft(t, len, q);
+    int has_b = 0, per_b = 0;
+    size_t end = after_a;
+    if (range_sep_at(t, len, &r, lb.between)) {
+        r = skip_soft(t, len, r);
+        if (money_at(t, len, r, 0, &b) &&
+            !(b.cur >= 0 && a.cur >= 0 && !a.cur_weak && !b.cur_weak &&
+              b.cur != a.cur)) {
+            has_b = 1;
+            end = b.e;
+            per_b = period_at(t, len, &end);
+            *next = b.e;
+            *last_money = b.e;
+        }
+    }
+    /* trailing currency code or period: "$137,781 - $172,339 USD per year" */
+    int per_t = 0;
+    for (int k = 0; k < 2; k++) {
+        size_t u = end;
+        if (u < len && t[u] == ' ')
+            u++;
+        int c = code_at(t, len, u);
+        if (c >= 0) {
+            if (has_b && (b.cur < 0 || b.cur_weak))
+                b.cur = c, b.cur_weak = 0;
+            else if (!has_b && (a.cur < 0 || a.cur_weak))
+                a.cur = c, a.cur_weak = 0;
+            end = u + 3;
+            continue;
+        }
+        size_t v = end;
+        int per = period_at(t, len, &v);
+        if (per && !per_t) {
+            per_t = per;
+            end = v;
+            continue;
+        }
+        break;
+    }
+    if (a.big || (has_b && b.big))
+        return 0;
+    double lo = a.v, hi = has_b ? b.v : a.v;
+    if (has_b && b.k && !a.k && a.plain && a.v < 1000 && a.v * 1000 <= b.v)
+        lo = a.v * 1000; /* "£90-120k" */
+    int cur = a.cur;
+    if (has_b && (cur < 0 || a.cur_weak) && b.cur >= 0 && !b.cur_weak)
+        cur = b.cur;
+    if (cur < 0)
+        return 0;
+    int period = per_a ? per_a : per_b ? per_b : per_t ? per_t : lb.period;
+    if (period == PER_OTHER)
+        return 0;
+    if (has_b && lo > hi)
+        return 0;
+    /* bonus, equity, funding: not salary */
+    if (lb.nearest < 0)
+        return 0;
+    if (lb.nearest <= 0 && non_salary_after(t, len, end))
+        return 0;
+    double scale = CURRENCIES[cur].scale;
+    if (!period) {
+        if (hi >= 10000 * scale)
+            period = JDC_PER_YEAR;
+        else if (lb.salary_word && plausible(hi, JDC_PER_MONTH, scale) &&
+                 plausible(lo, JDC_PER_MONTH, scale))
+            period = JDC_PER_MONTH;
+        else
+            return 0;
+    }
+    if (!plausible(hi, period, scale) || !plausible(lo, period, scale))
+        return 0;
+    int upto = lb.upto && !has_b;
+    s->min = upto ? NAN : lo;
+    s->max = hi;
+    memcpy(s->currency, CURRENCIES[cur].code, 4);
+    s->period = period;
+    s->start = (uint32_t)(upto ? lb.upto_s : a.s);
+    s->end = (uint32_t)end;
+    *next = end;
+    return 1;
+}
+
+static int same_salary(const jdc_salary *a, const jdc_salary *b)
+{
+    int mins = (isnan(a->min) && isnan(b->min)) || a->min == b->min;
+    return mins && a->max == b->max && a->period == b->period &&
+           strcmp(a->currency, b->currency) == 0;
+}
+
+static void salaries(jdc_extract *x, const char *t, size_t len)
+{
+    size_t i = 0, last = 0;
+    while (i < len) {
+        unsigned char c = U(t, i);
+        int start = c == '$' || c == 0xC2 || c == 0xE2 ||
+                    (is_upper(c) && (i == 0 || !is_alnum(U(t, i - 1)))) ||
+                    (is_digit(c) && (i == 0 || !is_alnum(U(t, i - 1))));
+        if (!start) {
+            i++;
+            continue;
+        }
+        jdc_salary s;
+        size_t next;
+        if (salary_at(t, len, i, &s, &next, &last)) {
+            int dup = 0;
+            for (size_t k = 0; k < x->nsalary; k++)
+                if (same_salary(&x->salary[k], &s))
+                    dup = 1;
+            if (!dup && x->nsalary < JDC_SALARY_MAX)
+                x->salary[x->nsalary++] = s;
+        }
+        if (is_alpha(c) && next <= i + 1) {
+            /* skip the rest of the word */
+            while (i < len && is_alnum(U(t, i)))
+                i++;
+            continue;
+        }
+        i = next > i ? next : i + 1;
+    }
+}
+
+/* ---- work terms ---------------------------------------------------------- */
+
+typedef struct cand {
+    int kind;
+    int prio;
+    int title;
+    int soft;
+    size_t s, e;
+} cand;
+
+/* Keep the better candidate: a title mention beats the body; then the
+ * higher priority; then the first. */
+static void offer(cand *best, int kind, int prio, int title, int soft,
+                  size_t s, size_t e)
+{
+    if (best->kind) {
+        if (best->title && !title)
+            return;
+        if (best->title == title && best->prio >= prio)
+            return;
+    }
+    best->kind = kind;
+    best->prio = prio;
+    best->title = title;
+    best->soft = soft;
+    best->s = s;
+    best->e = e;
+}
+
+typedef struct city {
+    const char *name;
+    int region;
+    int strict; /* an ordinary word or a name shared abroad: needs ", UK" */
+} city;
+
+static const city CITIES[] = {
+    {"London", JDC_REGION_LONDON, 0},
+    {"Manchester", JDC_REGION_REST_OF_UK, 0},
+    {"Edinburgh", JDC_REGION_REST_OF_UK, 0},
+    {"Bristol", JDC_REGION_REST_OF_UK, 0},
+    {"Cambridge", JDC_REGION_REST_OF_UK, 0},
+    {"Glasgow", JDC_REGION_REST_OF_UK, 0},
+    {"Leeds", JDC_REGION_REST_OF_UK, 0},
+    {"Birmingham", JDC_REGION_REST_OF_UK, 0},
+    {"Oxford", JDC_REGION_REST_OF_UK, 0},
+    {"Belfast", JDC_REGION_REST_OF_UK, 0},
+    {"Cardiff", JDC_REGION_REST_OF_UK, 0},
+    {"Reading", JDC_REGION_REST_OF_UK, 1},
+    {"Newcastle", JDC_REGION_REST_OF_UK, 0},
+    {"Nottingham", JDC_REGION_REST_OF_UK, 0},
+    {"Sheffield", JDC_REGION_REST_OF_UK, 0},
+    {"Liverpool", JDC_REGION_REST_OF_UK, 0},
+    {"Stevenage", JDC_REGION_REST_OF_UK, 0},
+    {"Southampton", JDC_REGION_REST_OF_UK, 0},
+    {"Brighton", JDC_REGION_REST_OF_UK, 0},
+    {"Leicester", JDC_REGION_REST_OF_UK, 0},
+    {"Coventry", JDC_REGION_REST_OF_UK, 0},
+    {"Aberdeen", JDC_REGION_REST_OF_UK, 0},
+    {"Dundee", JDC_REGION_REST_OF_UK, 0},
+    {"Swansea", JDC_REGION_REST_OF_UK, 0},
+    {"Exeter", JDC_REGION_REST_OF_UK, 0},
+    {"Guildford", JDC_REGION_REST_OF_UK, 0},
+    {"Cheltenham", JDC_REGION_REST_OF_UK, 0},
+    {"Norwich", JDC_REGION_REST_OF_UK, 0},
+    {"Plymouth", JDC_REGION_REST_OF_UK, 0},
+    {"Milton Keynes", JDC_REGION_REST_OF_UK, 0},
+    {"York", JDC_REGION_REST_OF_UK, 1},
+    {"Scotland", JDC_REGION_REST_OF_UK, 0},
+    {"Wales", JDC_REGION_REST_OF_UK, 1},
+    {"Northern Ireland", JDC_REGION_REST_OF_UK, 0},
+};
+
+/* City starting at word w (exact case, or all capitals). Sets *e. */
+static int city_at(const char *t, size_t len, word w, size_t *e)
+{
+    size_t n = w.e - w.s;
+    for (size_t i = 0; i < sizeof CITIES / sizeof CITIES[0]; i++) {
+        const char *name = CITIES[i].name;
+        const char *sp = strchr(name, ' ');
+        size_t first = sp ? (size_t)(sp - name) : strlen(name);
+        if (n != first)
+            continue;
+        int exact = memcmp(t + w.s, name, n) == 0, caps = 1;
+        for (size_t k = 0; k < n && caps; k++)
+            caps = (unsigned char)name[k] == lower(U(t, w.s + k)) ||
+                   U(t, w.s + k) == (unsigned char)name[k] - 32 * (name[k] >= 'a');
+        if (!exact) {
+            caps = 1;
+            for (size_t k = 0; k < n; k++)
+                if (U(t, w.s + k) != (unsigned char)(is_upper((unsigned char)name[k])
+                                                         ? name[k]
+                                                         : name[k] - 32))
+                    caps = 0;
+            if (!caps)
+                continue;
+        }
+        size_t end = w.e;
+        if (sp) {
+            word w2;
+            if (!word_next(t, len, w.e, 1, &w2) || !gap_blank(t, w.e, w2.s) ||
+                !weq(t, w2, "") ) {
+                /* compare the second word case-insensitively */
+                const char *rest = sp + 1;
+                size_t rl = strlen(rest);
+                if (!word_next(t, len, w.e, 1, &w2) || w2.e - w2.s != rl)
+                    continue;
+                int ok = 1;
+                for (size_t k = 0; k < rl; k++)
+                    if (lower(U(t, w2.s + k)) != lower((unsigned char)rest[k]))
+                        ok = 0;
+                if (!ok)
+                    continue;
+                end = w2.e;
+            }
+        }
+        *e = end;
+        return (int)i;
+    }
+    return -1;
+}
+
+/* Not the UK place: "New York", "Cambridge, MA", "London, Ontario". */
+static int city_abroad(const char *t, size_t lo, size_t len, word w, size_t e,
+                       int strict)
+{
+    static const char *const abroad[] = {
+        "ontario", "massachusetts", "alabama", "canada", "australia",
+        "kentucky", "connecticut", "mississippi", "ohio", "tasmania",
+        "michigan", "texas", "california", "usa", "us", "nsw", "maine",
+        "pennsylvania", "new", "jersey", "virginia", "ny", NULL};
+    static const char *const uk[] = {"uk", "england", "scotland", "wales",
+                                     "berkshire", "united", "gb", "britain",
+                                     "yorkshire", NULL};
+    word p, n;
+    if (word_prev(t, lo, w.s, 2, &p) && gap_blank(t, p.e, w.s) &&
+        weq(t, p, "new"))
+        return 1;
+    int hn = word_next(t, len, e, 3, &n);
+    if (hn && weq(t, n, "stock"))
+        return 1;
+    if (hn && gap_has(t, e, n.s, ",(-")) {
+        if (win(t, n, uk) >= 0)
+            return 0;
+        if (win(t, n, abroad) >= 0)
+            return 1;
+        if (n.e - n.s == 2 && is_upper(U(t, n.s)) && is_upper(U(t, n.s + 1)))
+            return 1; /* a US state or Canadian province code */
+    }
+    return strict;
+}
+
+static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
+                  size_t te)
+{
+    static const char *const contract_next[] = {
+        "role", "roles", "position", "positions", "basis", "opportunity",
+        "assignment", "engagement", "job", "to", "length", "duration",
+        "rate", "type", "extension", "until", "initially", "outside",
+        "inside", "ir35", "c2c", "w2", "only", "work", "contractor", NULL};
+    static const char *const contract_prev[] = {
+        "a", "on", "fixed", "term", "month", "months", "year", "week",
+        "weeks", "long", "short", "rolling", "initial", "freelance",
+        "temporary", "temp", "independent", "hourly", "daily", "type",
+        "employment", "c2c", "w2", "1099", "day", "remote", "hybrid",
+        "onsite", "site", "this", "is", NULL};
+    static const char *const not_contractor[] = {
+        "government", "federal", "defense", "defence", "general", "prime",
+        "sub", "dod", "military", "security", NULL};
+    static const char *const remote_not[] = {
+        "sensing", "procedure", "access", "server", "servers", "state",
+        "execution", "cache", "caching", "control", "monitoring", "patient",
+        "patients", "desktop", "backend", "repository", "repo", "branch",
+        "origin", "host", "hosts", "shell", "code", "debugging", "device",
+        "devices", "management", "storage", "call", "calls", "api", "apis",
+        "write", "read", "build", "builds", "unlock", "attestation",
+        "administration", "support", "assistance", "login", "connection",
+        "connections", "machine", "machines", "file", "files", "work?",
+        NULL};
+    static const char *const hybrid_not[] = {
+        "search", "cloud", "clouds", "retrieval", "rag", "model", "models",
+        "approach", "approaches", "architecture", "architectures",
+        "infrastructure", "infrastructures", "environment", "environments",
+        "deployment", "deployments", "system", "systems", "method",
+        "methods", "ranking", "recommendation", "recommender", "index",
+        "indexing", "vector", "ml", "ai", "solution", "solutions", "mlops",
+        "learning", "quantum", "setup", "setups", "compute", "workload",
+        "workloads", "storage", "network", "networks", "app", "apps",
+        "mobile", "integration", "integrations", "on", "multi", "data",
+        "inference", "pipeline", "pipelines", "edge", "graph", "queries",
+        "query", "algorithms", "algorithm", "techniques", "technique",
+        "stack", "stacks", "platform", "platforms", "database", "databases",
+        "reasoning", "agents", "agent", "orchestration", "retrievers",
+        "retriever", "sparse", "dense", "keyword", "semantic", NULL};
+    static const char *const onsite_not[] = {
+        "interview", "interviews", "visit", "visits", "event", "events",
+        "meeting", "meetings", "gym", "cafeteria", "childcare", "parking",
+        "lunch", "lunches", "meals", "perks", "support", "installation",
+        "installations", "hours", "customer", "customers", "offsite",
+        "retreat", "retreats", "day", "days", "presence?", NULL};
+    cand emp = {0}, mode = {0}, reg = {0};
+    int reg_city = -1;
+    word w, prev = {0, 0}, prev2 = {0, 0};
+    size_t pos = 0;
+    while (word_next(t, len, pos, SIZE_MAX, &w)) {
+        pos = w.e;
+        int title = te > ts && w.s >= ts && w.e <= te;
+        size_t n = w.e - w.s;
+        word nx;
+        int hn = word_next(t, len, w.e, GAP_MAX, &nx) &&
+                 !gap_sentence(t, w.e, nx.s);
+        if (n > 24)
+            goto next;
+        unsigned char c0 = lower(U(t, w.s));
+        /* ---- employment ---- */
+        if (c0 == 'c' || c0 == 'f' || c0 == 'p' || c0 == 'i' || c0 == 't' ||
+            c0 == 'm') {
+            if (weq(t, w, "contract")) {
+                int ok = title || (hn && win(t, nx, contract_next) >= 0) ||
+                         (prev.e && !gap_sentence(t, prev.e, w.s) &&
+                          win(t, prev, contract_prev) >= 0) ||
+                         (w.e >= len || t[w.e] == '\n' || t[w.e] == ')' ||
+                          t[w.e] == '`');
+                if (hn && (weq(t, nx, "testing") || weq(t, nx, "tests") ||
+                           weq(t, nx, "negotiation") ||
+                           weq(t, nx, "negotiations") ||
+                           weq(t, nx, "management") || weq(t, nx, "law") ||
+                           weq(t, nx, "review")))
+                    ok = 0;
+                if (ok) {
+                    /* "12 month contract", "1 year contract": fixed term */
+                    int fixed = prev.e &&
+                                (weq(t, prev, "month") || weq(t, prev, "months") ||
+                                 weq(t, prev, "year")) &&
+                                prev2.e && small_number(t, prev2) > 0;
+                    if (fixed)
+                        offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 1, prev2.s,
+                              w.e);
+                    else
+                        offer(&emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
+                }
+            } else if (weq(t, w, "contractor")) {
+                if (!(prev.e && win(t, prev, not_contractor) >= 0))
+                    offer(&emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
+            } else if (weq(t, w, "freelance") || weq(t, w, "freelancer") ||
+                       weq(t, w, "c2c")) {
+                offer(&emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
+            } else if (weq(t, w, "fixed") && hn && weq(t, nx, "term")) {
+                offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
+            } else if (weq_case(t, w, "FTC")) {
+                offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, w.e);
+            } else if ((weq(t, w, "maternity") || weq(t, w, "paternity") ||
+                        weq(t, w, "parental")) &&
+                       hn && (weq(t, nx, "cover") ||
+                              (weq(t, nx, "leave") && word_next(t, len, nx.e, 2, &nx) &&
+                               weq(t, nx, "cover")))) {
+                offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
+            } else if (weq(t, w, "temporary") && hn &&
+                       (weq(t, nx, "role") || weq(t, nx, "position") ||
+                        weq(t, nx, "contract") || weq(t, nx, "basis"))) {
+                offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
+            } else if (weq(t, w, "permanent") || weq(t, w, "perm")) {
+                if (!(hn && (weq(t, nx, "resident") || weq(t, nx, "residents") ||
+                             weq(t, nx, "residence") || weq(t, nx, "residency") ||
+                             weq(t, nx, "address") || weq(t, nx, "record") ||
+                             weq(t, nx, "establishment"))) &&
+                    !(weq(t, w, "perm") && prev.e && weq(t, prev, "to")))
+                    offer(&emp, JDC_EMP_PERMANENT, 2, title, 0, w.s, w.e);
+            } else if (weq(t, w, "full") && hn && weq(t, nx, "time") &&
+                       (nx.s == w.e + 1) &&
+                       (t[w.e] == '-' || t[w.e] == ' ')) {
+                offer(&emp, JDC_EMP_PERMANENT, 1, title, 0, w.s, nx.e);
+            } else if (weq(t, w, "fulltime")) {
+                offer(&emp, JDC_EMP_PERMANENT, 1, title, 0, w.s, w.e);
+            } else if (title && (weq(t, w, "intern") || weq(t, w, "internship"))) {
+                offer(&emp, JDC_EMP_INTERNSHIP, 5, title, 0, w.s, w.e);
+            }
+        }
+        /* ---- IR35 ---- */
+        if (!x->ir35 && weq(t, w, "ir35")) {
+            word cand_w[5];
+            int nc = 0;
+            /* nearest first: previous word, next word, then further */
+            if (prev.e && !gap_sentence(t, prev.e, w.s))
+                cand_w[nc++] = prev;
+            word a = w;
+            for (int k = 0; k < 3; k++) {
+                word b;
+                if (!word_next(t, len, a.e, GAP_MAX, &b) ||
+                    gap_sentence(t, a.e, b.s))
+                    break;
+                cand_w[nc++] = b;
+                a = b;
+                if (k == 0 && prev2.e && !gap_sentence(t, prev2.e, w.s))
+                    cand_w[nc++] = prev2;
+            }
+            for (int k = 0; k < nc; k++) {
+                int v = weq(t, cand_w[k], "inside") ? JDC_IR35_INSIDE
+                        : weq(t, cand_w[k], "outside") ? JDC_IR35_OUTSIDE
+                        : weq(t, cand_w[k], "caught") ? JDC_IR35_INSIDE : 0;
+                if (v) {
+                    x->ir35 = v;
+                    size_t s = cand_w[k].s < w.s ? cand_w[k].s : w.s;
+                    size_t e = cand_w[k].e > w.e ? cand_w[k].e : w.e;
+                    set_span(&x->ir35_span, s, e);
+                    break;
+                }
+            }
+        }
+        /* ---- work mode ---- */
+        if (weq(t, w, "remote") || weq(t, w, "remotely")) {
+            int ok = !(hn && win(t, nx, remote_not) >= 0) &&
+                     !(prev.e && (weq(t, prev, "not") || weq(t, prev, "non")));
+            if (ok)
+                offer(&mode, JDC_MODE_REMOTE, 1, title, 0, w.s, w.e);
+        } else if (weq(t, w, "hybrid")) {
+            if (!(hn && win(t, nx, hybrid_not) >= 0))
+                offer(&mode, JDC_MODE_HYBRID, 1, title, 0, w.s, w.e);
+        } else if (weq(t, w, "onsite") ||
+                   (weq(t, w, "site") && prev.e && weq(t, prev, "on") &&
+                    w.s - prev.e == 1) ||
+                   (weq(t, w, "office") && prev.e && weq(t, prev, "in") &&
+                    w.s - prev.e == 1 && t[prev.e] == '-') ||
+                   (weq(t, w, "based") && prev.e && weq(t, prev, "office") &&
+                    w.s - prev.e == 1)) {
+            size_t s = weq(t, w, "onsite") ? w.s : prev.s;
+            int ok = !(hn && win(t, nx, onsite_not) >= 0);
+            if (ok) {
+                /* "on-site three days a week": hybrid */
+                int days = 0;
+                word a = w;
+                for (int k = 0; k < 4 && !days; k++) {
+                    word b;
+                    if (!word_next(t, len, a.e, GAP_MAX, &b) ||
+                        gap_sentence(t, a.e, b.s))
+                        break;
+                    if (weq(t, b, "days") || weq(t, b, "day"))
+                        days = 1;
+                    a = b;
+                }
+                if (prev2.e && (weq(t, prev2, "days") || weq(t, prev2, "day")))
+                    days = 1;
+                offer(&mode, days ? JDC_MODE_HYBRID : JDC_MODE_ONSITE, 1,
+                      title, 0, s, w.e);
+            }
+        }
+        /* ---- UK region ---- */
+        if (is_upper(U(t, w.s)) && !(reg.kind && (reg.title || !title))) {
+            size_t e;
+            int ci = city_at(t, len, w, &e);
+            if (ci >= 0 &&
+                !city_abroad(t, 0, len, w, e, CITIES[ci].strict)) {
+                if (!reg.kind || (title && !reg.title)) {
+                    reg.kind = CITIES[ci].region;
+                    reg.title = title;
+                    reg.s = w.s;
+                    reg.e = e;
+                    reg_city = ci;
+                }
+            }
+        }
+    next:
+        prev2 = prev;
+        prev = w;
+    }
+    /* IR35 is a contractor's status: an N-month contract with it is a
+     * contract, not an employee's fixed term */
+    if (emp.kind == JDC_EMP_FIXED_TERM && emp.soft && x->ir35)
+        emp.kind = JDC_EMP_CONTRACT;
+    if (!emp.kind && x->ir35) {
+        emp.kind = JDC_EMP_CONTRACT;
+        emp.s = x->ir35_span.start;
+        emp.e = x->ir35_span.end;
+    }
+    if (emp.kind == JDC_EMP_FIXED_TERM && emp.soft && x->nsalary &&
+        (x->salary[0].period == JDC_PER_DAY ||
+         x->salary[0].period == JDC_PER_HOUR))
+        emp.kind = JDC_EMP_CONTRACT;
+    x->employment = emp.kind;
+    if (emp.kind)
+        set_span(&x->employment_span, emp.s, emp.e);
+    x->workmode = mode.kind;
+    if (mode.kind)
+        set_span(&x->workmode_span, mode.s, mode.e);
+    x->region = reg.kind;
+    if (reg.kind) {
+        set_span(&x->region_span, reg.s, reg.e);
+        const char *name = CITIES[reg_city].name;
+        size_t nl = strlen(name);
+        if (nl >= sizeof x->city)
+            nl = sizeof x->city - 1;
+        memcpy(x->city, name, nl);
+        x->city[nl] = '\0';
+    }
+}
+
+/* ---- entry point ----------------------------------------------------------- */
+
+void jdc__extract(jdc_extract *out, const char *text, size_t len,
+                  uint32_t title_start, uint32_t title_end)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < JDC_SALARY_MAX; i++)
+        out->salary[i].min = out->salary[i].max = NAN;
+    if (!text || !len)
+        return;
+    size_t ts = title_start, te = title_end;
+    if (te > len)
+        te = len;
+    if (ts > te)
+        ts = te;
+    seniority(out, text, len, ts, te);
+    salaries(out, text, len);
+    terms(out, text, len, ts, te);
+}
+
+/* ---- names ----------------------------------------------------------------- */
+
+const char *jdc__seniority_name(int s)
+{
+    switch (s) {
+    case JDC_SEN_JUNIOR: return "junior";
+    case JDC_SEN_MID: return "mid";
+    case JDC_SEN_SENIOR: return "senior";
+    case JDC_SEN_STAFF: return "staff";
+    default: return "unknown";
+    }
+}
+
+const char *jdc__period_name(int p)
+{
+    switch (p) {
+    case JDC_PER_YEAR: return "year";
+    case JDC_PER_MONTH: return "month";
+    case JDC_PER_DAY: return "day";
+    case JDC_PER_HOUR: return "hour";
+    default: return NULL;
+    }
+}
+
+const char *jdc__employment_name(int e)
+{
+    switch (e) {
+    case JDC_EMP_PERMANENT: return "permanent";
+    case JDC_EMP_CONTRACT: return "contract";
+    case JDC_EMP_FIXED_TERM: return "fixed-term";
+    case JDC_EMP_INTERNSHIP: return "internship";
+    default: return NULL;
+    }
+}
+
+const char *jdc__ir35_name(int v)
+{
+    switch (v) {
+    case JDC_IR35_INSIDE: return "inside";
+    case JDC_IR35_OUTSIDE: return "outside";
+    default: return NULL;
+    }
+}
+
+const char *jdc__workmode_name(int v)
+{
+    switch (v) {
+    case JDC_MODE_REMOTE: return "remote";
+    case JDC_MODE_HYBRID: return "hybrid";
+    case JDC_MODE_ONSITE: return "on-site";
+    default: return NULL;
+    }
+}
+
+const char *jdc__region_name(int v)
+{
+    switch (v) {
+    case JDC_REGION_LONDON: return "london";
+    case JDC_REGION_REST_OF_UK: return "rest-of-uk";
+    default: return NULL;
+    }
+}
+
+const char *jdc__verdict_name(int v)
+{
+    switch (v) {
+    case JDC_MARKET_BELOW: return "below";
+    case JDC_MARKET_WITHIN: return "within";
+    case JDC_MARKET_ABOVE: return "above";
+    default: return "unknown";
+    }
+}
