@@ -94,6 +94,10 @@ typedef enum jdc_track {
 #define JDC_FLAG_DEFAULT 0u
 /** Do not treat the first non-empty line as the posting's title. */
 #define JDC_FLAG_NO_TITLE (1u << 0)
+/** The input is HTML: tags, scripts, styles and comments are dropped,
+ * entities decoded, block elements become line breaks. Offsets in the
+ * result still point into the caller's original bytes. */
+#define JDC_FLAG_HTML (1u << 1)
 
 /** Default largest input jdc_classify() accepts: 64 MiB. */
 #define JDC_MAX_INPUT_DEFAULT ((size_t)64 * 1024 * 1024)
@@ -149,6 +153,37 @@ typedef struct jdc_contribution {
     double section_factor; /**< factor of the best section it occurs in */
     double evidence;      /**< what it added to its track's evidence */
 } jdc_contribution;
+
+/** A salary range as stated in the posting. Owned by its #jdc_result. */
+typedef struct jdc_salary {
+    double min;           /**< lower bound; NAN when not stated ("up to X") */
+    double max;           /**< upper bound; NAN when not stated */
+    const char *currency; /**< ISO 4217 code ("GBP", "USD"...), "" if unknown */
+    const char *period;   /**< "year", "month", "day", "hour"; NULL if unknown */
+    size_t start;         /**< byte span of the evidence */
+    size_t end;
+} jdc_salary;
+
+/** Work terms. Each field is NULL when the posting does not say. */
+typedef struct jdc_terms {
+    const char *employment; /**< "permanent", "contract", "fixed-term",
+                                 "internship" */
+    const char *ir35;       /**< "inside" or "outside" (UK contracts) */
+    const char *workmode;   /**< "remote", "hybrid", "on-site" */
+    const char *region;     /**< "london" or "rest-of-uk" */
+    const char *city;       /**< the UK city named, e.g. "Manchester" */
+} jdc_terms;
+
+/** The headline salary compared with the UK market band (models/\*.bands). */
+typedef struct jdc_market {
+    const char *verdict;  /**< "below", "within", "above" or "unknown" */
+    double band_min;      /**< the band in GBP; NAN when unknown */
+    double band_max;
+    const char *source;   /**< the seed the band comes from; NULL if unknown */
+    const char *missing;  /**< when unknown, what is missing: "salary",
+                               "currency", "seniority", "track", "band";
+                               NULL otherwise */
+} jdc_market;
 
 /* ------------------------------------------------------------------------ */
 /** @name Simple interface
@@ -276,6 +311,29 @@ JDC_EXPORT size_t jdc_result_match_count(const jdc_result *r);
  *         `r` is NULL or `i` is out of range.
  */
 JDC_EXPORT const jdc_match *jdc_result_match(const jdc_result *r, size_t i);
+
+/**
+ * Seniority: "junior", "mid", "senior", "staff" or "unknown" (static
+ * string; "unknown" for NULL). From the title's level word first, else from
+ * the years of experience asked for. When `start`/`end` are not NULL they
+ * receive the byte span of the evidence (both 0 when unknown).
+ */
+JDC_EXPORT const char *jdc_result_seniority(const jdc_result *r,
+                                            size_t *start, size_t *end);
+
+/** Number of salary ranges found (several when pay differs by city or
+ * country); the first is the headline. */
+JDC_EXPORT size_t jdc_result_salary_count(const jdc_result *r);
+
+/** The i-th salary range; borrowed, NULL when out of range or r is NULL. */
+JDC_EXPORT const jdc_salary *jdc_result_salary(const jdc_result *r, size_t i);
+
+/** Work terms; borrowed, never NULL for a non-NULL result (NULL for NULL). */
+JDC_EXPORT const jdc_terms *jdc_result_terms(const jdc_result *r);
+
+/** Market comparison of the headline salary; borrowed, never NULL for a
+ * non-NULL result (NULL for NULL). */
+JDC_EXPORT const jdc_market *jdc_result_market(const jdc_result *r);
 
 /** Number of fired signals (in the model's rule order). */
 JDC_EXPORT size_t jdc_result_signal_count(const jdc_result *r);

@@ -2,6 +2,7 @@
  *
  * Pipeline: tokenise -> match terms and signal phrases (with sentences and
  * negation) -> sections -> score -> signals. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,10 @@ int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
     if (!r)
         return jdc__fail(JDC_ENOMEM, "out of memory");
     r->model = model;
+    r->seniority = "unknown";
+    r->market.verdict = "unknown";
+    r->market.band_min = r->market.band_max = NAN;
+    r->market.missing = "salary";
     jdc_tokens *toks = jdc__scratch_tokens(s);
     jdc_sections *secs = jdc__scratch_sections(s);
     jdc_sentences *ss = jdc__scratch_sentences(s);
@@ -111,7 +116,38 @@ void jdc_result_free(jdc_result *r)
     free(r->matches);
     free(r->signals);
     free(r->contribs);
+    free(r->salaries);
     free(r);
+}
+
+const char *jdc_result_seniority(const jdc_result *r, size_t *start,
+                                 size_t *end)
+{
+    if (start)
+        *start = r ? r->seniority_start : 0;
+    if (end)
+        *end = r ? r->seniority_end : 0;
+    return r ? r->seniority : "unknown";
+}
+
+size_t jdc_result_salary_count(const jdc_result *r)
+{
+    return r ? r->nsalaries : 0;
+}
+
+const jdc_salary *jdc_result_salary(const jdc_result *r, size_t i)
+{
+    return r && i < r->nsalaries ? &r->salaries[i] : NULL;
+}
+
+const jdc_terms *jdc_result_terms(const jdc_result *r)
+{
+    return r ? &r->terms : NULL;
+}
+
+const jdc_market *jdc_result_market(const jdc_result *r)
+{
+    return r ? &r->market : NULL;
 }
 
 jdc_track jdc_result_label(const jdc_result *r)

@@ -1,5 +1,5 @@
 /* Extraction of seniority, salary and work terms from a posting, and the UK
- * market bands (models/*.bands) the salary is compared with.
+ * market bands (models/NAME.bands) the salary is compared with.
  *
  * Everything here works on the original bytes: ASCII letters and digits make
  * words, every other byte (invalid UTF-8, NUL, controls, other scripts)
@@ -20,9 +20,14 @@
  *     ("Senior Staff", "Senior Principal") is that staff-level word's grade:
  *     staff. "Associate" before a staff-level word ("Associate Director")
  *     gives way to it.
- *  2. Else the years of experience asked for in the body (first phrase that
- *     is about experience): lower bound < 2 junior, < 5 mid, else senior.
- *  3. Else a company ladder level in the title ("L4"): L1-L2 junior, L3-L4
+ *  2. Else the years of experience asked for in the body: of the phrases
+ *     that are about experience ("5+ years", "at least three years",
+ *     "3-5 yrs of experience"; not "founded 10 years ago"), the largest
+ *     lower bound: < 2 junior, < 5 mid, else senior.
+ *  3. Else the role's level restated in the body ("As a Senior Developer",
+ *     "we are seeking an experienced Staff Engineer", "Role: Senior ...",
+ *     "senior-level experience").
+ *  4. Else a company ladder level in the title ("L4"): L1-L2 junior, L3-L4
  *     mid, L5 senior, L6+ staff. Ladders differ between companies (Amazon's
  *     L5 is Google's L4), so these only decide when nothing else does.
  *
@@ -148,8 +153,9 @@ static int gap_sentence(const char *t, size_t a, size_t b)
         char c = t[i];
         if (c == '\n' || c == '\r' || c == ';' || c == '!' || c == '?')
             return 1;
-        if (c == '.' && (i + 1 >= b || t[i + 1] == ' ' || t[i + 1] == '\n' ||
-                         t[i + 1] == '*' || t[i + 1] == '_'))
+        if (c == '.' && i + 1 < b &&
+            (t[i + 1] == ' ' || t[i + 1] == '\n' || t[i + 1] == '*' ||
+             t[i + 1] == '_' || t[i + 1] == '\t'))
             return 1;
     }
     return 0;
@@ -281,8 +287,7 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
         "every", "each", "first", "after", "since", "around", "than", NULL};
     static const char *const after_bad[] = {
         "ago", "old", "history", "running", "row", "warranty", "guarantee",
-        "anniversary", "business", "existence", "operation", "operations",
-        "growth", "track", "horizon", "plan", "roadmap", "vesting", "cliff",
+        "anniversary", "business", "existence", "track", "horizon", "plan", "roadmap", "vesting", "cliff",
         "term", "contract", "period", "commitment", NULL};
     static const char *const exp_words[] = {
         "experience", "experienced", "exp", "expertise", "background",
@@ -413,6 +418,92 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
     return v;
 }
 
+/* The role's level restated in the body: "As a Senior ML Engineer",
+ * "we are seeking an experienced Staff Engineer", "Role: Senior ...",
+ * "Seniority level: Mid", "senior-level experience". Word `w` is the level
+ * word candidate; returns its level (0: not such a statement). */
+static int body_level(const char *t, size_t lo, size_t len, word w,
+                      size_t *ss, size_t *se)
+{
+    static const char *const verbs[] = {
+        "as", "seeking", "hire", "hiring", "for", "need", "needs", "want",
+        "wants", "recruiting", "seek", "welcome", NULL};
+    static const char *const adjs[] = {
+        "experienced", "talented", "skilled", "motivated", "passionate",
+        "highly", "exceptional", "strong", "driven", "accomplished",
+        "seasoned", "enthusiastic", "outstanding", "ambitious", "curious",
+        "dedicated", "proactive", "creative", "innovative", NULL};
+    static const char *const heads[] = {"role", "position", "title", "level",
+                                        "seniority", "description", NULL};
+    static const char *const nouns[] = {
+        "engineer", "engineers", "developer", "scientist", "architect",
+        "analyst", "manager", "consultant", "specialist", "administrator",
+        "designer", "researcher", "programmer", "sre", "devops", "software",
+        "machine", "ml", "ai", "data", "backend", "frontend", "full", "site",
+        "platform", "cloud", "mlops", "llm", "infrastructure", "systems",
+        "research", "applied", "product", "technical", "python", "java",
+        "net", "security", "qa", "test", "solutions", NULL};
+    size_t end;
+    int lv = title_level(t, len, w, &end);
+    if (lv <= 0 || lv > JDC_SEN_STAFF)
+        return 0;
+    /* roman numerals and ladder levels only count in the title */
+    if (is_upper(U(t, w.s)) && w.e - w.s <= 4 &&
+        (weq_case(t, w, "I") || weq_case(t, w, "II") || weq_case(t, w, "III") ||
+         weq_case(t, w, "IV")))
+        return 0;
+    word n, p1, p2;
+    /* "senior-level experience", "Senior level role" */
+    if (word_next(t, len, end, 2, &n) && weq(t, n, "level") &&
+        (t[end] == '-' || t[end] == ' ') && n.s == end + 1) {
+        word m;
+        if (word_next(t, len, n.e, GAP_MAX, &m) && !gap_sentence(t, n.e, m.s) &&
+            (weq(t, m, "experience") || weq(t, m, "role") ||
+             weq(t, m, "position"))) {
+            *ss = w.s;
+            *se = m.e;
+            return lv;
+        }
+    }
+    if (!word_prev(t, lo, w.s, 8, &p1))
+        return 0;
+    /* "Role: Senior ...", "Seniority Level: Mid" */
+    if (gap_has(t, p1.e, w.s, ":") && !gap_has(t, p1.e, w.s, "\n") &&
+        win(t, p1, heads) >= 0) {
+        *ss = w.s;
+        *se = end;
+        return lv;
+    }
+    if (gap_sentence(t, p1.e, w.s))
+        return 0;
+    if (win(t, p1, adjs) >= 0) {
+        if (!word_prev(t, lo, p1.s, 8, &p1) || gap_sentence(t, p1.e, w.s))
+            return 0;
+        if (weq(t, p1, "and") && !(word_prev(t, lo, p1.s, 8, &p1) &&
+                                   win(t, p1, adjs) >= 0 &&
+                                   word_prev(t, lo, p1.s, 8, &p1)))
+            return 0;
+    }
+    if (!(weq(t, p1, "a") || weq(t, p1, "an")) ||
+        !word_prev(t, lo, p1.s, 8, &p2) || win(t, p2, verbs) < 0)
+        return 0;
+    /* followed by a role noun: "Senior Software Engineer", not "a senior
+     * member" */
+    word a = {end, end};
+    for (int k = 0; k < 3; k++) {
+        word b;
+        if (!word_next(t, len, a.e, 4, &b) || gap_sentence(t, a.e, b.s))
+            return 0;
+        if (win(t, b, nouns) >= 0) {
+            *ss = w.s;
+            *se = end;
+            return lv;
+        }
+        a = b;
+    }
+    return 0;
+}
+
 static void seniority(jdc_extract *x, const char *t, size_t len, size_t ts,
                       size_t te)
 {
@@ -437,19 +528,36 @@ static void seniority(jdc_extract *x, const char *t, size_t len, size_t ts,
             pos = end;
         }
     }
-    /* years of experience in the body */
     size_t from = te > ts ? te : 0;
     word w;
-    size_t pos = from;
+    /* years of experience: the largest lower bound asked for (the general
+     * requirement; smaller ones are usually per tool) */
+    size_t pos = from, bs = 0, be = 0;
+    int best = -1;
     while (word_next(t, len, pos, SIZE_MAX, &w)) {
         pos = w.e;
-        if (!is_digit(U(t, w.s)) && !is_alpha(U(t, w.s)))
-            continue;
         size_t ss, se;
         int v = years_at(t, from, len, w, &ss, &se);
-        if (v >= 0) {
-            x->seniority = v < 2 ? JDC_SEN_JUNIOR
-                           : v < 5 ? JDC_SEN_MID : JDC_SEN_SENIOR;
+        if (v > best) {
+            best = v;
+            bs = ss;
+            be = se;
+        }
+    }
+    if (best >= 0) {
+        x->seniority = best < 2 ? JDC_SEN_JUNIOR
+                       : best < 5 ? JDC_SEN_MID : JDC_SEN_SENIOR;
+        set_span(&x->seniority_span, bs, be);
+        return;
+    }
+    /* the role's level restated in the body: "As a Senior ML Engineer" */
+    pos = from;
+    while (word_next(t, len, pos, SIZE_MAX, &w)) {
+        pos = w.e;
+        size_t ss, se;
+        int lv = body_level(t, from, len, w, &ss, &se);
+        if (lv > 0) {
+            x->seniority = lv;
             set_span(&x->seniority_span, ss, se);
             return;
         }
@@ -624,8 +732,7 @@ static int number_at(const char *t, size_t len, size_t p, double *v,
                 return 0;
         }
     }
-    if (dec >= 0 && (gl[dec] > 4 || sep[dec - 1] == sep[0] && dec > 1 &&
-                                        gl[dec] == 3))
+    if (dec >= 0 && gl[dec] > 4)
         return 0;
     /* value: integer mantissa of all digits divided by 10^decimals, exact
      * while it fits in a double's 53 bits */
@@ -1009,7 +1116,7 @@ static int plausible(double v, int period, double scale)
 /* Try a salary starting at p. Returns 1 and fills *s when one is there.
  * *next: where to continue scanning; *last_money: end of the last amount
  * read (bounds the next look-back). */
-static int salary_at(const char *t, size_t len, size_t p, jdc_salary *s,
+static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
                      size_t *next, size_t *last_money)
 {
     money a, b;
@@ -1106,7 +1213,7 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_salary *s,
     return 1;
 }
 
-static int same_salary(const jdc_salary *a, const jdc_salary *b)
+static int same_salary(const jdc_xsalary *a, const jdc_xsalary *b)
 {
     int mins = (isnan(a->min) && isnan(b->min)) || a->min == b->min;
     return mins && a->max == b->max && a->period == b->period &&
@@ -1125,7 +1232,7 @@ static void salaries(jdc_extract *x, const char *t, size_t len)
             i++;
             continue;
         }
-        jdc_salary s;
+        jdc_xsalary s;
         size_t next;
         if (salary_at(t, len, i, &s, &next, &last)) {
             int dup = 0;
@@ -1217,7 +1324,20 @@ static const city CITIES[] = {
     {"Northern Ireland", JDC_REGION_REST_OF_UK, 0},
 };
 
-/* City starting at word w (exact case, or all capitals). Sets *e. */
+/* Case-insensitive match of the word with a name (any case). */
+static int word_is_ci(const char *t, word w, const char *name, size_t n)
+{
+    if (w.e - w.s != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (lower(U(t, w.s + k)) != lower((unsigned char)name[k]))
+            return 0;
+    return 1;
+}
+
+/* City starting at word w: its first word written as in the table or in
+ * capitals ("LONDON"); a second word ("Milton Keynes") in any case. Returns
+ * the index in CITIES and sets *e, or -1. */
 static int city_at(const char *t, size_t len, word w, size_t *e)
 {
     size_t n = w.e - w.s;
@@ -1225,40 +1345,21 @@ static int city_at(const char *t, size_t len, word w, size_t *e)
         const char *name = CITIES[i].name;
         const char *sp = strchr(name, ' ');
         size_t first = sp ? (size_t)(sp - name) : strlen(name);
-        if (n != first)
+        if (n != first || !word_is_ci(t, w, name, n))
             continue;
         int exact = memcmp(t + w.s, name, n) == 0, caps = 1;
-        for (size_t k = 0; k < n && caps; k++)
-            caps = (unsigned char)name[k] == lower(U(t, w.s + k)) ||
-                   U(t, w.s + k) == (unsigned char)name[k] - 32 * (name[k] >= 'a');
-        if (!exact) {
-            caps = 1;
-            for (size_t k = 0; k < n; k++)
-                if (U(t, w.s + k) != (unsigned char)(is_upper((unsigned char)name[k])
-                                                         ? name[k]
-                                                         : name[k] - 32))
-                    caps = 0;
-            if (!caps)
-                continue;
-        }
+        for (size_t k = 0; k < n; k++)
+            if (!is_upper(U(t, w.s + k)))
+                caps = 0;
+        if (!exact && !caps)
+            continue;
         size_t end = w.e;
         if (sp) {
             word w2;
             if (!word_next(t, len, w.e, 1, &w2) || !gap_blank(t, w.e, w2.s) ||
-                !weq(t, w2, "") ) {
-                /* compare the second word case-insensitively */
-                const char *rest = sp + 1;
-                size_t rl = strlen(rest);
-                if (!word_next(t, len, w.e, 1, &w2) || w2.e - w2.s != rl)
-                    continue;
-                int ok = 1;
-                for (size_t k = 0; k < rl; k++)
-                    if (lower(U(t, w2.s + k)) != lower((unsigned char)rest[k]))
-                        ok = 0;
-                if (!ok)
-                    continue;
-                end = w2.e;
-            }
+                !word_is_ci(t, w2, sp + 1, strlen(sp + 1)))
+                continue;
+            end = w2.e;
         }
         *e = end;
         return (int)i;
@@ -1321,8 +1422,7 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
         "devices", "management", "storage", "call", "calls", "api", "apis",
         "write", "read", "build", "builds", "unlock", "attestation",
         "administration", "support", "assistance", "login", "connection",
-        "connections", "machine", "machines", "file", "files", "work?",
-        NULL};
+        "connections", "machine", "machines", "file", "files", NULL};
     static const char *const hybrid_not[] = {
         "search", "cloud", "clouds", "retrieval", "rag", "model", "models",
         "approach", "approaches", "architecture", "architectures",
@@ -1343,7 +1443,7 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
         "meeting", "meetings", "gym", "cafeteria", "childcare", "parking",
         "lunch", "lunches", "meals", "perks", "support", "installation",
         "installations", "hours", "customer", "customers", "offsite",
-        "retreat", "retreats", "day", "days", "presence?", NULL};
+        "retreat", "retreats", NULL};
     cand emp = {0}, mode = {0}, reg = {0};
     int reg_city = -1;
     word w, prev = {0, 0}, prev2 = {0, 0};
@@ -1633,4 +1733,335 @@ const char *jdc__verdict_name(int v)
     case JDC_MARKET_ABOVE: return "above";
     default: return "unknown";
     }
+}
+
+/* ---- market bands ---------------------------------------------------------- */
+
+#define BANDS_FORMAT "%format jdclass-bands 1"
+
+/* A field of a bands line, trimmed. */
+typedef struct field {
+    const char *p;
+    size_t n;
+} field;
+
+static int field_is(field f, const char *lit)
+{
+    return f.n == strlen(lit) && memcmp(f.p, lit, f.n) == 0;
+}
+
+/* Printable copy of a field for an error message. */
+static const char *field_show(field f, char *buf, size_t cap)
+{
+    size_t n = f.n < cap - 4 ? f.n : cap - 4;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)f.p[i];
+        buf[i] = (c >= 0x20 && c < 0x7F) ? (char)c : '?';
+    }
+    if (n < f.n) {
+        memcpy(buf + n, "...", 3);
+        n += 3;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* A plain decimal number ("90000", "1200.5"), no sign, no separators;
+ * locale-independent. */
+static int plain_number(field f, double *v)
+{
+    if (!f.n || f.n > 15)
+        return 0;
+    uint64_t m = 0;
+    int dot = 0, decimals = 0, digits = 0;
+    for (size_t i = 0; i < f.n; i++) {
+        unsigned char c = (unsigned char)f.p[i];
+        if (c == '.' && !dot && digits) {
+            dot = 1;
+            continue;
+        }
+        if (!is_digit(c))
+            return 0;
+        m = m * 10 + (c - '0');
+        digits++;
+        decimals += dot;
+    }
+    if (dot && !decimals)
+        return 0;
+    double d = 1;
+    for (int k = 0; k < decimals; k++)
+        d *= 10;
+    *v = (double)m / d;
+    return 1;
+}
+
+static int bands_push(jdc_bands *b, const jdc_band *row)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        jdc_band *v = realloc(b->v, cap * sizeof *v);
+        if (!v)
+            return JDC_ENOMEM;
+        b->v = v;
+        b->cap = cap;
+    }
+    b->v[b->n++] = *row;
+    return JDC_OK;
+}
+
+/* One entry line (already trimmed, not blank, not a comment). */
+static int band_line(jdc_bands *out, const char *name, size_t lineno,
+                     const char *p, size_t n)
+{
+    field f[9];
+    int nf = 0;
+    size_t s = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || p[i] == '|') {
+            if (nf < 9) {
+                size_t a = s, e = i;
+                while (a < e && (p[a] == ' ' || p[a] == '\t'))
+                    a++;
+                while (e > a && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+                    e--;
+                f[nf].p = p + a;
+                f[nf].n = e - a;
+            }
+            nf++;
+            s = i + 1;
+        }
+    }
+    char sh[40];
+    if (nf != 8)
+        return jdc__fail(JDC_EFORMAT,
+                         "%s:%zu: expected 8 fields separated by '|' "
+                         "(track | seniority | region | period | ir35 | min "
+                         "| max | source), found %d",
+                         name, lineno, nf);
+    jdc_band row;
+    memset(&row, 0, sizeof row);
+    if (field_is(f[0], "mlops"))
+        row.track = JDC_TRACK_MLOPS;
+    else if (field_is(f[0], "llmops"))
+        row.track = JDC_TRACK_LLMOPS;
+    else
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: unknown track '%s' (mlops or "
+                         "llmops)", name, lineno, field_show(f[0], sh, sizeof sh));
+    if (field_is(f[1], "junior"))
+        row.seniority = JDC_SEN_JUNIOR;
+    else if (field_is(f[1], "mid"))
+        row.seniority = JDC_SEN_MID;
+    else if (field_is(f[1], "senior"))
+        row.seniority = JDC_SEN_SENIOR;
+    else if (field_is(f[1], "staff"))
+        row.seniority = JDC_SEN_STAFF;
+    else
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: unknown seniority '%s' (junior, "
+                         "mid, senior or staff)", name, lineno,
+                         field_show(f[1], sh, sizeof sh));
+    if (field_is(f[2], "london"))
+        row.region = JDC_REGION_LONDON;
+    else if (field_is(f[2], "rest-of-uk"))
+        row.region = JDC_REGION_REST_OF_UK;
+    else if (field_is(f[2], "uk"))
+        row.region = JDC_REGION_UNKNOWN; /* the whole UK */
+    else
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: unknown region '%s' (london, "
+                         "rest-of-uk or uk)", name, lineno,
+                         field_show(f[2], sh, sizeof sh));
+    if (field_is(f[3], "year"))
+        row.period = JDC_PER_YEAR;
+    else if (field_is(f[3], "day"))
+        row.period = JDC_PER_DAY;
+    else
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: unknown period '%s' (year or "
+                         "day)", name, lineno, field_show(f[3], sh, sizeof sh));
+    if (field_is(f[4], "inside"))
+        row.ir35 = JDC_IR35_INSIDE;
+    else if (field_is(f[4], "outside"))
+        row.ir35 = JDC_IR35_OUTSIDE;
+    else if (field_is(f[4], "-"))
+        row.ir35 = JDC_IR35_UNKNOWN;
+    else
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: unknown ir35 '%s' (inside, "
+                         "outside or -)", name, lineno,
+                         field_show(f[4], sh, sizeof sh));
+    if (row.ir35 && row.period != JDC_PER_DAY)
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: ir35 applies to day rates only "
+                         "(use '-' for a yearly band)", name, lineno);
+    if (!plain_number(f[5], &row.min) || row.min <= 0)
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: bad minimum '%s' (a positive "
+                         "number without separators)", name, lineno,
+                         field_show(f[5], sh, sizeof sh));
+    if (!plain_number(f[6], &row.max) || row.max <= 0)
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: bad maximum '%s' (a positive "
+                         "number without separators)", name, lineno,
+                         field_show(f[6], sh, sizeof sh));
+    if (row.min > row.max)
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: minimum %s above maximum",
+                         name, lineno, field_show(f[5], sh, sizeof sh));
+    if (!f[7].n || field_is(f[7], "-"))
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: missing source (the seed file "
+                         "the band comes from)", name, lineno);
+    if (f[7].n >= sizeof row.source)
+        return jdc__fail(JDC_EFORMAT, "%s:%zu: source longer than %zu bytes",
+                         name, lineno, sizeof row.source - 1);
+    for (size_t i = 0; i < f[7].n; i++) {
+        unsigned char c = (unsigned char)f[7].p[i];
+        if (c < 0x20 || c == 0x7F)
+            return jdc__fail(JDC_EFORMAT, "%s:%zu: control character in "
+                             "source", name, lineno);
+    }
+    memcpy(row.source, f[7].p, f[7].n);
+    row.source[f[7].n] = '\0';
+    if (bands_push(out, &row))
+        return jdc__fail(JDC_ENOMEM, "%s:%zu: out of memory", name, lineno);
+    return JDC_OK;
+}
+
+int jdc__bands_parse(jdc_bands *out, const char *name, const char *data,
+                     size_t len)
+{
+    if (!out || (!data && len))
+        return jdc__fail(JDC_EINVAL, "jdc__bands_parse: NULL argument");
+    if (!name)
+        name = "(bands)";
+    size_t n0 = out->n, lineno = 0, i = 0;
+    int rc = JDC_OK;
+    if (!len) {
+        return jdc__fail(JDC_EFORMAT, "%s:1: expected '%s'", name,
+                         BANDS_FORMAT);
+    }
+    while (i < len && rc == JDC_OK) {
+        size_t s = i;
+        while (i < len && data[i] != '\n')
+            i++;
+        size_t e = i;
+        if (i < len)
+            i++;
+        lineno++;
+        if (e > s && data[e - 1] == '\r')
+            e--;
+        if (lineno == 1) {
+            size_t fl = strlen(BANDS_FORMAT), x = e;
+            while (x > s && (data[x - 1] == ' ' || data[x - 1] == '\t'))
+                x--;
+            if (x - s != fl || memcmp(data + s, BANDS_FORMAT, fl) != 0)
+                rc = jdc__fail(JDC_EFORMAT, "%s:1: expected '%s'", name,
+                               BANDS_FORMAT);
+            continue;
+        }
+        while (s < e && (data[s] == ' ' || data[s] == '\t'))
+            s++;
+        while (e > s && (data[e - 1] == ' ' || data[e - 1] == '\t'))
+            e--;
+        if (s == e || data[s] == '#')
+            continue;
+        rc = band_line(out, name, lineno, data + s, e - s);
+    }
+    if (rc != JDC_OK)
+        out->n = n0; /* nothing of a bad file is kept */
+    return rc;
+}
+
+void jdc__bands_free(jdc_bands *b)
+{
+    if (!b)
+        return;
+    free(b->v);
+    b->v = NULL;
+    b->n = b->cap = 0;
+}
+
+/* Rows for (track, seniority, period, ir35) in `region` (JDC_REGION_UNKNOWN:
+ * the UK-wide rows). The first matching row wins; for a day rate with the
+ * IR35 status unknown, every matching row counts (the span from the lowest
+ * minimum to the highest maximum). Returns the number of rows used. */
+static int band_find(const jdc_bands *b, int track, int sen, int region,
+                     int period, int ir35, double *mn, double *mx,
+                     const char **src)
+{
+    int found = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const jdc_band *r = &b->v[i];
+        if (r->track != track || r->seniority != sen || r->region != region ||
+            r->period != period)
+            continue;
+        if (ir35 && r->ir35 && r->ir35 != ir35)
+            continue;
+        if (!found) {
+            *mn = r->min;
+            *mx = r->max;
+            *src = r->source;
+        } else {
+            if (r->min < *mn)
+                *mn = r->min;
+            if (r->max > *mx)
+                *mx = r->max;
+        }
+        found++;
+        if (period != JDC_PER_DAY || ir35 || !r->ir35)
+            break; /* first row wins */
+    }
+    return found;
+}
+
+void jdc__market_compare(jdc_xmarket *out, const jdc_bands *b,
+                         const jdc_extract *x, int track)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    out->band_min = out->band_max = NAN;
+    if (!x || !x->nsalary) {
+        out->missing = "salary";
+        return;
+    }
+    const jdc_xsalary *s = &x->salary[0];
+    if (strcmp(s->currency, "GBP") != 0) {
+        out->missing = "currency";
+        return;
+    }
+    if (x->seniority < JDC_SEN_JUNIOR || x->seniority > JDC_SEN_STAFF) {
+        out->missing = "seniority";
+        return;
+    }
+    /* a hybrid role is compared with the MLOps bands */
+    int tr = track == JDC_TRACK_HYBRID ? JDC_TRACK_MLOPS : track;
+    if (tr != JDC_TRACK_MLOPS && tr != JDC_TRACK_LLMOPS) {
+        out->missing = "track";
+        return;
+    }
+    double value = isnan(s->min) ? s->max
+                   : isnan(s->max) ? s->min : (s->min + s->max) / 2;
+    if (!b || isnan(value) ||
+        (s->period != JDC_PER_YEAR && s->period != JDC_PER_DAY)) {
+        out->missing = "band";
+        return;
+    }
+    int region = x->region == JDC_REGION_REST_OF_UK ? JDC_REGION_REST_OF_UK
+                                                    : JDC_REGION_LONDON;
+    int ir35 = s->period == JDC_PER_DAY ? x->ir35 : JDC_IR35_UNKNOWN;
+    double mn = 0, mx = 0;
+    const char *src = NULL;
+    if (!band_find(b, tr, x->seniority, region, s->period, ir35, &mn, &mx,
+                   &src) &&
+        !band_find(b, tr, x->seniority, JDC_REGION_UNKNOWN, s->period, ir35,
+                   &mn, &mx, &src)) {
+        /* outside London with no regional row: the London band, 15-25%
+         * lower (seed 000): the minimum 25% lower, the maximum 15% lower */
+        if (region != JDC_REGION_REST_OF_UK ||
+            !band_find(b, tr, x->seniority, JDC_REGION_LONDON, s->period,
+                       ir35, &mn, &mx, &src)) {
+            out->missing = "band";
+            return;
+        }
+        mn *= 0.75;
+        mx *= 0.85;
+    }
+    out->band_min = mn;
+    out->band_max = mx;
+    out->source = src;
+    out->verdict = value < mn ? JDC_MARKET_BELOW
+                   : value > mx ? JDC_MARKET_ABOVE : JDC_MARKET_WITHIN;
 }

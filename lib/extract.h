@@ -24,12 +24,12 @@ enum jdc_period {
     JDC_PER_HOUR
 };
 
-typedef struct jdc_salary {
+typedef struct jdc_xsalary {
     double min, max;   /* NAN when not stated ("up to X": min NAN, max X) */
     char currency[4];  /* ISO 4217 code, "" when unknown */
     int period;        /* enum jdc_period */
     uint32_t start, end; /* byte span of the evidence in the text */
-} jdc_salary;
+} jdc_xsalary;
 
 enum jdc_employment { JDC_EMP_UNKNOWN = 0, JDC_EMP_PERMANENT, JDC_EMP_CONTRACT,
                       JDC_EMP_FIXED_TERM, JDC_EMP_INTERNSHIP };
@@ -48,7 +48,7 @@ typedef struct jdc_span {
 typedef struct jdc_extract {
     int seniority;           /* enum jdc_seniority */
     jdc_span seniority_span; /* the title word or the years phrase */
-    jdc_salary salary[JDC_SALARY_MAX];
+    jdc_xsalary salary[JDC_SALARY_MAX];
     size_t nsalary;
     int employment;          /* enum jdc_employment */
     jdc_span employment_span;
@@ -74,7 +74,7 @@ JDC_HIDDEN const char *jdc__ir35_name(int v);       /* "inside"/"outside"; NULL 
 JDC_HIDDEN const char *jdc__workmode_name(int v);   /* "remote"...; NULL */
 JDC_HIDDEN const char *jdc__region_name(int v);     /* "london"/"rest-of-uk"; NULL */
 
-/* ---- market bands (models/*.bands) ---------------------------------------- */
+/* ---- market bands (models/NAME.bands) ---------------------------------------- */
 
 typedef struct jdc_band {
     int track;     /* JDC_TRACK_MLOPS or JDC_TRACK_LLMOPS (from jdclass.h) */
@@ -101,19 +101,19 @@ JDC_HIDDEN void jdc__bands_free(jdc_bands *b);
 enum jdc_verdict { JDC_MARKET_UNKNOWN = 0, JDC_MARKET_BELOW, JDC_MARKET_WITHIN,
                    JDC_MARKET_ABOVE };
 
-typedef struct jdc_market {
+typedef struct jdc_xmarket {
     int verdict;        /* enum jdc_verdict */
     double band_min, band_max;
     const char *source; /* borrowed from the band; NULL when unknown */
     const char *missing; /* when unknown: "salary", "currency", "seniority",
                             "track", "band"... (static string) */
-} jdc_market;
+} jdc_xmarket;
 
 /* Compare the headline salary with the band for the track (JDC_TRACK_*),
  * seniority and region (unknown region: London bands, with the seeds' rule
  * that outside London pay is 15-25% lower applied to rest-of-UK when the
  * table has no regional row). */
-JDC_HIDDEN void jdc__market_compare(jdc_market *out, const jdc_bands *b,
+JDC_HIDDEN void jdc__market_compare(jdc_xmarket *out, const jdc_bands *b,
                                     const jdc_extract *x, int track);
 JDC_HIDDEN const char *jdc__verdict_name(int v); /* "below"/"within"/"above"/"unknown" */
 

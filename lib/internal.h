@@ -328,6 +328,13 @@ struct jdc_result {
     size_t nsignals, capsignals;
     jdc_contribution *contribs;
     size_t ncontribs;
+    const char *seniority;
+    size_t seniority_start, seniority_end;
+    jdc_salary *salaries;
+    size_t nsalaries;
+    jdc_terms terms;
+    char city[32];
+    jdc_market market;
     const jdc_model *model;
 };
 

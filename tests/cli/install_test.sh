@@ -66,7 +66,7 @@ done
 [ -n "$got_inc" ] || fail "jdclass.pc is not relocatable: '$flags' has no -I for $prefix/include"
 [ -n "$got_lib" ] || fail "jdclass.pc is not relocatable: '$flags' has no -L for $libdir"
 # shellcheck disable=SC2086  # $flags is a list of words
-"$cc" -Wall -Wextra -Werror -o "$tmp/classify_stdin" \
+"$cc" -Wall -Wextra -Werror ${JDCLASS_CONSUMER_CFLAGS:-} -o "$tmp/classify_stdin" \
     "$src/examples/classify_stdin.c" $flags \
     || fail "compiling examples/classify_stdin.c against the install failed"
 
@@ -92,7 +92,7 @@ got_so=$(LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 step "configure examples/consumer with find_package(jdclass)"
 "$cmake" -S "$src/examples/consumer" -B "$tmp/consumer" \
     -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
-    -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS="-Wall -Wextra -Werror" \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS="-Wall -Wextra -Werror ${JDCLASS_CONSUMER_CFLAGS:-}" \
     >"$tmp/consumer.log" 2>&1 \
     || { cat "$tmp/consumer.log" >&2; fail "configuring examples/consumer failed"; }
 grep -q "jdclass_DIR:PATH=$libdir/cmake/jdclass" "$tmp/consumer/CMakeCache.txt" \
