@@ -98,6 +98,9 @@ typedef enum jdc_track {
  * entities decoded, block elements become line breaks. Offsets in the
  * result still point into the caller's original bytes. */
 #define JDC_FLAG_HTML (1u << 1)
+/** Treat the input as HTML only when it obviously is (a doctype or <html>
+ * at the start, or several block tags such as <p>, <div>, <li> near it). */
+#define JDC_FLAG_HTML_AUTO (1u << 2)
 
 /** Default largest input jdc_classify() accepts: 64 MiB. */
 #define JDC_MAX_INPUT_DEFAULT ((size_t)64 * 1024 * 1024)
@@ -221,6 +224,22 @@ JDC_EXPORT const jdc_model *jdc_model_default(void);
  */
 JDC_EXPORT int jdc_classify(jdc_result **out, const jdc_model *model,
                             const char *text, size_t len, unsigned flags);
+
+/**
+ * jdc_classify() with an explicit input limit.
+ *
+ * @param max_input  largest accepted `len` in bytes; 0 means
+ *                   #JDC_MAX_INPUT_DEFAULT. At most 4 GiB - 1 (offsets are
+ *                   32-bit inside the library); larger values are clamped.
+ * @return as jdc_classify(); #JDC_ETOOBIG when len > max_input, before any
+ *         work is done.
+ *
+ * Memory used by one call is proportional to `len`: about 40 bytes per input
+ * byte at worst (tokens, keys, matches), plus the per-thread memo.
+ */
+JDC_EXPORT int jdc_classify_ex(jdc_result **out, const jdc_model *model,
+                               const char *text, size_t len, unsigned flags,
+                               size_t max_input);
 
 /**
  * Render a result as one line of JSON (no trailing newline).

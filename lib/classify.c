@@ -29,6 +29,15 @@ static void assign_sections(jdc_hits *h, const jdc_sections *secs,
 int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
                  size_t len, unsigned flags)
 {
+    return jdc_classify_ex(out, model, text, len, flags, 0);
+}
+
+#define JDC_MAX_INPUT_HARD ((size_t)UINT32_MAX - 1)
+
+int jdc_classify_ex(jdc_result **out, const jdc_model *model,
+                    const char *text, size_t len, unsigned flags,
+                    size_t max_input)
+{
     if (!out)
         return jdc__fail(JDC_EINVAL, "jdc_classify: out is NULL");
     *out = NULL;
@@ -36,13 +45,18 @@ int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
         return jdc__fail(JDC_EINVAL, "jdc_classify: model is NULL");
     if (!text && len)
         return jdc__fail(JDC_EINVAL, "jdc_classify: text is NULL");
-    if (flags & ~(unsigned)JDC_FLAG_NO_TITLE)
+    const unsigned known = JDC_FLAG_NO_TITLE | JDC_FLAG_HTML | JDC_FLAG_HTML_AUTO;
+    if (flags & ~known)
         return jdc__fail(JDC_EINVAL, "jdc_classify: unknown flag bits 0x%x",
-                         flags & ~(unsigned)JDC_FLAG_NO_TITLE);
-    if (len > JDC_MAX_INPUT_DEFAULT)
+                         flags & ~known);
+    if (max_input == 0)
+        max_input = JDC_MAX_INPUT_DEFAULT;
+    if (max_input > JDC_MAX_INPUT_HARD)
+        max_input = JDC_MAX_INPUT_HARD;
+    if (len > max_input)
         return jdc__fail(JDC_ETOOBIG,
                          "input of %zu bytes exceeds the limit of %zu bytes",
-                         len, (size_t)JDC_MAX_INPUT_DEFAULT);
+                         len, max_input);
     if (!text)
         text = "";
     int rc = JDC_OK;

@@ -1,5 +1,9 @@
 /* jdclass: command-line front end. Uses only the public header. */
+#include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +27,15 @@ static void usage(FILE *fp)
             "  -m, --model DIR    load the model from DIR instead of the "
             "built-in one\n"
             "  -e, --explain      show how the score was built, term by term\n"
+            "      --html         the inputs are HTML (default: detect obvious "
+            "HTML)\n"
+            "      --no-html      never treat the inputs as HTML\n"
+            "  -r, --recursive    classify the files under directories\n"
+            "  -t, --threads N    classify on N threads (default: the number "
+            "of cores);\n"
+            "                     output stays in input order\n"
+            "      --max-input N  largest input in bytes (suffix K, M, G; "
+            "default 64M)\n"
             "  -V, --version      print the library and model versions and "
             "exit\n"
             "  -h, --help         print this help and exit\n"
@@ -81,7 +94,7 @@ static const char *col(const char *code) { return use_color ? code : ""; }
 
 /* Print text[start, end) on one line: control characters and runs of
  * spaces become one space; cut at about `max` bytes on a UTF-8 boundary. */
-static void print_snippet(const char *text, size_t len, size_t start,
+static void print_snippet(FILE *out, const char *text, size_t len, size_t start,
                           size_t end, size_t max)
 {
     if (end > len)
@@ -99,39 +112,39 @@ static void print_snippet(const char *text, size_t len, size_t start,
             continue;
         }
         if (n >= max && (c & 0xC0) != 0x80) {
-            fputs("...", stdout);
+            fputs("...", out);
             return;
         }
         if (space && n)
-            putchar(' '), n++;
+            putc(' ', out), n++;
         space = 0;
-        putchar(c);
+        putc(c, out);
         n++;
     }
 }
 
-static void print_text(const char *name, const jdc_result *r,
+static void print_text(FILE *out, const char *name, const jdc_result *r,
                        const char *text, size_t len, int explain)
 {
-    printf("%s%s%s\n", col("\033[1m"), name, col("\033[0m"));
+    fprintf(out, "%s%s%s\n", col("\033[1m"), name, col("\033[0m"));
     jdc_track label = jdc_result_label(r);
-    printf("  label:  %s (score %.2f)\n", jdc_track_name(label),
+    fprintf(out, "  label:  %s (score %.2f)\n", jdc_track_name(label),
            jdc_result_score(r));
-    printf("  tracks: mlops %.2f  llmops %.2f\n",
+    fprintf(out, "  tracks: mlops %.2f  llmops %.2f\n",
            jdc_result_track_score(r, JDC_TRACK_MLOPS),
            jdc_result_track_score(r, JDC_TRACK_LLMOPS));
     size_t n = jdc_result_match_count(r);
     if (!n) {
-        printf("  terms:  none\n");
+        fprintf(out, "  terms:  none\n");
     } else {
         /* group the distinct terms by layer, layers in order of first use */
-        printf("  terms by layer:\n");
+        fprintf(out, "  terms by layer:\n");
         char *done = calloc(n, 1);
         for (size_t i = 0; done && i < n; i++) {
             if (done[i])
                 continue;
             const char *layer = jdc_result_match(r, i)->layer;
-            printf("    %-14s ", layer);
+            fprintf(out, "    %-14s ", layer);
             int first = 1;
             for (size_t j = i; j < n; j++) {
                 const jdc_match *m = jdc_result_match(r, j);
@@ -146,12 +159,12 @@ static void print_text(const char *name, const jdc_result *r,
                         count++;
                     }
                 }
-                printf("%s%s", first ? "" : ", ", m->term);
+                fprintf(out, "%s%s", first ? "" : ", ", m->term);
                 if (count > 1)
-                    printf(" (%d)", count);
+                    fprintf(out, " (%d)", count);
                 first = 0;
             }
-            printf("\n");
+            fprintf(out, "\n");
         }
         free(done);
     }
@@ -160,13 +173,13 @@ static void print_text(const char *name, const jdc_result *r,
         const jdc_signal *sg = jdc_result_signal(r, i);
         int green = !strcmp(sg->polarity, "green");
         if (i == 0)
-            printf("  flags:\n");
-        printf("    %s%-5s%s %s: %s\n", col(green ? "\033[32m" : "\033[31m"),
+            fprintf(out, "  flags:\n");
+        fprintf(out, "    %s%-5s%s %s: %s\n", col(green ? "\033[32m" : "\033[31m"),
                sg->polarity, col("\033[0m"), sg->id, sg->message);
         if (sg->end > sg->start) {
-            printf("          \"");
-            print_snippet(text, len, sg->start, sg->end, 160);
-            printf("\"\n");
+            fprintf(out, "          \"");
+            print_snippet(out, text, len, sg->start, sg->end, 160);
+            fprintf(out, "\"\n");
         }
     }
     if (explain) {
@@ -174,53 +187,397 @@ static void print_text(const char *name, const jdc_result *r,
         double total[5] = {0};
         static const char *tracks[] = {"mlops", "llmops", "ml", "shared",
                                        "other"};
-        printf("  how the score was built (evidence = weight x (title factor"
+        fprintf(out, "  how the score was built (evidence = weight x (title factor"
                " if in the title)\n    + weight x section factor x (1 + ln "
                "occurrences)):\n");
-        printf("    %-32s %-7s %6s %5s %5s %7s %8s\n", "term", "track",
+        fprintf(out, "    %-32s %-7s %6s %5s %5s %7s %8s\n", "term", "track",
                "weight", "title", "count", "section", "evidence");
         for (size_t i = 0; i < nc; i++) {
             const jdc_contribution *c = jdc_result_contribution(r, i);
-            printf("    %-32.32s %-7s %6.2f %5s %5u %7.2f %8.2f\n", c->term,
+            fprintf(out, "    %-32.32s %-7s %6.2f %5s %5u %7.2f %8.2f\n", c->term,
                    c->track, c->weight, c->in_title ? "yes" : "-", c->count,
                    c->section_factor, c->evidence);
             for (int t = 0; t < 5; t++)
                 if (!strcmp(c->track, tracks[t]))
                     total[t] += c->evidence;
         }
-        printf("    evidence by track: mlops %.2f, llmops %.2f, ml %.2f, "
+        fprintf(out, "    evidence by track: mlops %.2f, llmops %.2f, ml %.2f, "
                "shared %.2f, other %.2f\n",
                total[0], total[1], total[2], total[3], total[4]);
     }
 }
 
+/* ---- inputs ------------------------------------------------------------ */
+
+typedef struct job {
+    char *name;      /* as given, or the path found under a directory */
+    char *out;       /* rendered output */
+    size_t outlen;
+    char *err;       /* messages for stderr */
+    size_t errlen;
+    int status;      /* 0 classified, 1 not */
+    int done;
+} job;
+
+typedef struct opts {
+    int json, explain, html;
+    size_t max_input;
+    const jdc_model *model;
+} opts;
+
+typedef struct jobs {
+    job *v;
+    size_t n, cap;
+} jobs;
+
+static int add_job(jobs *js, const char *name)
+{
+    if (js->n == js->cap) {
+        size_t cap = js->cap ? js->cap * 2 : 64;
+        job *v = realloc(js->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        js->v = v;
+        js->cap = cap;
+    }
+    job *j = &js->v[js->n];
+    memset(j, 0, sizeof *j);
+    j->name = strdup(name);
+    if (!j->name)
+        return -1;
+    js->n++;
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add the regular files under dir, in name order, recursively; symbolic
+ * links to directories are not followed (no loops). Hidden entries are
+ * skipped. Returns 0, or -1 with a message printed. */
+static int add_dir(jobs *js, const char *dir, int depth)
+{
+    if (depth > 64) {
+        fprintf(stderr, "%s: %s: directories nested too deeply\n", progname,
+                dir);
+        return -1;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "%s: %s: %s\n", progname, dir, strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    int rc = 0;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **v = realloc(names, cap * sizeof *v);
+            if (!v) {
+                rc = -1;
+                break;
+            }
+            names = v;
+        }
+        size_t l = strlen(dir) + strlen(de->d_name) + 2;
+        names[n] = malloc(l);
+        if (!names[n]) {
+            rc = -1;
+            break;
+        }
+        snprintf(names[n], l, "%s/%s", dir, de->d_name);
+        n++;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (rc == 0 && lstat(names[i], &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                rc = add_dir(js, names[i], depth + 1) ? -1 : 0;
+            else if (S_ISREG(st.st_mode))
+                rc = add_job(js, names[i]);
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (rc)
+        fprintf(stderr, "%s: %s: out of memory or unreadable\n", progname, dir);
+    return rc;
+}
+
+/* ---- one input ----------------------------------------------------------- */
+
+static void run_job(job *j, const opts *o, int index)
+{
+    FILE *out = open_memstream(&j->out, &j->outlen);
+    FILE *err = open_memstream(&j->err, &j->errlen);
+    if (!out || !err) {
+        if (out)
+            fclose(out);
+        if (err)
+            fclose(err);
+        j->status = 1;
+        return;
+    }
+    int is_stdin = !strcmp(j->name, "-");
+    FILE *fp = is_stdin ? stdin : fopen(j->name, "rb");
+    char *data = NULL;
+    size_t len = 0;
+    int e = 0;
+    if (!fp) {
+        e = errno;
+    } else {
+        struct stat st;
+        if (!is_stdin && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
+            e = EISDIR;
+        else
+            e = slurp(fp, o->max_input, &data, &len);
+        if (!is_stdin)
+            fclose(fp);
+    }
+    if (e) {
+        if (e == EFBIG)
+            fprintf(err, "%s: %s: larger than the limit of %zu bytes\n",
+                    progname, j->name, o->max_input);
+        else if (e == EISDIR)
+            fprintf(err, "%s: %s: is a directory (use -r to classify the "
+                         "files in it)\n", progname, j->name);
+        else
+            fprintf(err, "%s: %s: %s\n", progname, j->name, strerror(e));
+        j->status = 1;
+    } else {
+        unsigned flags = o->html == 1   ? JDC_FLAG_HTML
+                         : o->html == 0 ? JDC_FLAG_HTML_AUTO
+                                        : JDC_FLAG_DEFAULT;
+        jdc_result *r = NULL;
+        int rc = jdc_classify_ex(&r, o->model, data, len, flags, o->max_input);
+        if (rc) {
+            fprintf(err, "%s: %s: %s\n", progname, j->name, jdc_error_last());
+            j->status = 1;
+        } else if (o->json) {
+            char *js = jdc_result_json(r, is_stdin ? "-" : j->name);
+            if (!js) {
+                fprintf(err, "%s: %s: out of memory\n", progname, j->name);
+                j->status = 1;
+            } else {
+                fputs(js, out);
+                putc('\n', out);
+                jdc_free(js);
+            }
+        } else {
+            if (index)
+                putc('\n', out);
+            print_text(out, is_stdin ? "(stdin)" : j->name, r, data, len,
+                       o->explain);
+        }
+        jdc_result_free(r);
+        free(data);
+    }
+    fclose(out);
+    fclose(err);
+}
+
+/* ---- running many inputs on several threads -------------------------------- */
+
+typedef struct pool {
+    jobs *js;
+    const opts *o;
+    size_t next;      /* next job to take */
+    size_t printed;   /* jobs written out so far */
+    size_t window;    /* how far workers may run ahead of the printer */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->next < p->js->n && p->next >= p->printed + p->window)
+            pthread_cond_wait(&p->cv, &p->mu);
+        size_t i = p->next;
+        if (i < p->js->n)
+            p->next++;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->js->n)
+            break;
+        run_job(&p->js->v[i], p->o, (int)i);
+        pthread_mutex_lock(&p->mu);
+        p->js->v[i].done = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    jdc_thread_cleanup();
+    return NULL;
+}
+
+static void progress(size_t done, size_t n)
+{
+    int width = 40, fill = (int)((double)done / (double)n * width);
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill,
+            "========================================", width - fill, "",
+            done, n);
+    if (done == n)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+static int flush_job(job *j)
+{
+    int status = j->status;
+    if (j->outlen)
+        fwrite(j->out, 1, j->outlen, stdout);
+    if (j->errlen) {
+        fflush(stdout);
+        fwrite(j->err, 1, j->errlen, stderr);
+    }
+    free(j->out);
+    free(j->err);
+    j->out = j->err = NULL;
+    return status;
+}
+
+static int run_all(jobs *js, const opts *o, int nthreads)
+{
+    int status = 0;
+    int show = isatty(STDERR_FILENO) && js->n >= 50;
+    if (nthreads <= 1 || js->n <= 1) {
+        for (size_t i = 0; i < js->n; i++) {
+            run_job(&js->v[i], o, (int)i);
+            status |= flush_job(&js->v[i]);
+            if (show)
+                progress(i + 1, js->n);
+        }
+        return status;
+    }
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.js = js;
+    p.o = o;
+    p.window = (size_t)nthreads * 8;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    pthread_t *tid = calloc((size_t)nthreads, sizeof *tid);
+    int started = 0;
+    for (int t = 0; tid && t < nthreads; t++)
+        if (pthread_create(&tid[t], NULL, worker, &p) == 0)
+            started++;
+    if (!started) { /* no threads: do it here */
+        free(tid);
+        pthread_mutex_destroy(&p.mu);
+        pthread_cond_destroy(&p.cv);
+        return run_all(js, o, 1);
+    }
+    for (size_t i = 0; i < js->n; i++) {
+        pthread_mutex_lock(&p.mu);
+        while (!js->v[i].done)
+            pthread_cond_wait(&p.cv, &p.mu);
+        pthread_mutex_unlock(&p.mu);
+        status |= flush_job(&js->v[i]);
+        pthread_mutex_lock(&p.mu);
+        p.printed = i + 1;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+        if (show)
+            progress(i + 1, js->n);
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    free(tid);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    return status;
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        v *= 1024ULL, end++;
+    else if (*end == 'M')
+        v *= 1024ULL * 1024, end++;
+    else if (*end == 'G')
+        v *= 1024ULL * 1024 * 1024, end++;
+    if (*end || v == 0 || v > (unsigned long long)SIZE_MAX)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    int json = 0, explain = 0;
+    opts o;
+    memset(&o, 0, sizeof o);
+    o.max_input = JDC_MAX_INPUT_DEFAULT;
     const char *model_dir = NULL;
-    const char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0, only_files = 0;
-    if (!files) {
+    int recursive = 0, only_files = 0;
+    long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
+    if (nthreads < 1)
+        nthreads = 1;
+    const char **args = calloc((size_t)argc + 1, sizeof *args);
+    int nargs = 0;
+    if (!args) {
         fprintf(stderr, "%s: out of memory\n", progname);
         return 1;
     }
+#define NEED_ARG()                                                           \
+    do {                                                                     \
+        if (i + 1 >= argc) {                                                 \
+            fprintf(stderr, "%s: %s needs a value\n", progname, a);         \
+            usage(stderr);                                                   \
+            free(args);                                                      \
+            return 2;                                                        \
+        }                                                                    \
+    } while (0)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_files || a[0] != '-' || !strcmp(a, "-")) {
-            files[nfiles++] = a;
+            args[nargs++] = a;
         } else if (!strcmp(a, "--")) {
             only_files = 1;
         } else if (!strcmp(a, "-j") || !strcmp(a, "--json")) {
-            json = 1;
+            o.json = 1;
         } else if (!strcmp(a, "-e") || !strcmp(a, "--explain")) {
-            explain = 1;
-        } else if (!strcmp(a, "-m") || !strcmp(a, "--model")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "%s: %s needs a directory\n", progname, a);
-                usage(stderr);
-                free(files);
+            o.explain = 1;
+        } else if (!strcmp(a, "--html")) {
+            o.html = 1;
+        } else if (!strcmp(a, "--no-html")) {
+            o.html = -1;
+        } else if (!strcmp(a, "-r") || !strcmp(a, "--recursive")) {
+            recursive = 1;
+        } else if (!strcmp(a, "-t") || !strcmp(a, "--threads")) {
+            NEED_ARG();
+            char *end;
+            nthreads = strtol(argv[++i], &end, 10);
+            if (*end || nthreads < 1 || nthreads > 1024) {
+                fprintf(stderr, "%s: --threads needs a number from 1 to "
+                                "1024\n", progname);
+                free(args);
                 return 2;
             }
+        } else if (!strcmp(a, "--max-input")) {
+            NEED_ARG();
+            if (parse_size(argv[++i], &o.max_input)) {
+                fprintf(stderr, "%s: --max-input needs a size in bytes "
+                                "(suffix K, M or G allowed)\n", progname);
+                free(args);
+                return 2;
+            }
+        } else if (!strcmp(a, "-m") || !strcmp(a, "--model")) {
+            NEED_ARG();
             model_dir = argv[++i];
         } else if (!strncmp(a, "--model=", 8)) {
             model_dir = a + 8;
@@ -228,95 +585,61 @@ int main(int argc, char **argv)
             const jdc_model *m = jdc_model_default();
             printf("jdclass %s (model %s %s)\n", jdc_version(),
                    m ? jdc_model_name(m) : "?", m ? jdc_model_version(m) : "?");
-            free(files);
+            free(args);
             return 0;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
-            free(files);
+            free(args);
             return 0;
         } else {
             fprintf(stderr, "%s: unknown option '%s'\n", progname, a);
             usage(stderr);
-            free(files);
+            free(args);
             return 2;
         }
     }
-    if (nfiles == 0)
-        files[nfiles++] = "-";
+    if (nargs == 0)
+        args[nargs++] = "-";
     const char *no_color = getenv("NO_COLOR");
-    use_color = !json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    use_color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
 
     jdc_model *loaded = NULL;
-    const jdc_model *model;
     if (model_dir) {
-        int rc = jdc_model_load(&loaded, model_dir);
-        if (rc) {
+        if (jdc_model_load(&loaded, model_dir)) {
             fprintf(stderr, "%s: cannot load model: %s\n", progname,
                     jdc_error_last());
-            free(files);
+            free(args);
             return 2;
         }
-        model = loaded;
+        o.model = loaded;
     } else {
-        model = jdc_model_default();
-        if (!model) {
+        o.model = jdc_model_default();
+        if (!o.model) {
             fprintf(stderr, "%s: %s\n", progname, jdc_error_last());
-            free(files);
+            free(args);
             return 1;
         }
     }
 
+    jobs js = {0};
     int status = 0;
-    for (int i = 0; i < nfiles; i++) {
-        const char *name = files[i];
-        int is_stdin = !strcmp(name, "-");
-        FILE *fp = is_stdin ? stdin : fopen(name, "rb");
-        if (!fp) {
-            fprintf(stderr, "%s: %s: %s\n", progname, name, strerror(errno));
-            status = 1;
-            continue;
-        }
-        char *data = NULL;
-        size_t len = 0;
-        int e = slurp(fp, JDC_MAX_INPUT_DEFAULT, &data, &len);
-        if (!is_stdin)
-            fclose(fp);
-        if (e) {
-            if (e == EFBIG)
-                fprintf(stderr, "%s: %s: larger than the limit of %zu bytes\n",
-                        progname, name, (size_t)JDC_MAX_INPUT_DEFAULT);
-            else
-                fprintf(stderr, "%s: %s: %s\n", progname, name, strerror(e));
-            status = 1;
-            continue;
-        }
-        jdc_result *r = NULL;
-        int rc = jdc_classify(&r, model, data, len, JDC_FLAG_DEFAULT);
-        if (rc) {
-            fprintf(stderr, "%s: %s: %s\n", progname, name, jdc_error_last());
-            free(data);
-            status = 1;
-            continue;
-        }
-        if (json) {
-            char *js = jdc_result_json(r, is_stdin ? "-" : name);
-            if (!js) {
-                fprintf(stderr, "%s: %s: out of memory\n", progname, name);
+    for (int i = 0; i < nargs; i++) {
+        struct stat st;
+        if (recursive && strcmp(args[i], "-") && stat(args[i], &st) == 0 &&
+            S_ISDIR(st.st_mode)) {
+            if (add_dir(&js, args[i], 0))
                 status = 1;
-            } else {
-                puts(js);
-                jdc_free(js);
-            }
-        } else {
-            if (i)
-                putchar('\n');
-            print_text(is_stdin ? "(stdin)" : name, r, data, len, explain);
+        } else if (add_job(&js, args[i])) {
+            fprintf(stderr, "%s: out of memory\n", progname);
+            status = 1;
         }
-        jdc_result_free(r);
-        free(data);
     }
+    status |= run_all(&js, &o, (int)nthreads);
+    for (size_t i = 0; i < js.n; i++)
+        free(js.v[i].name);
+    free(js.v);
     jdc_model_free(loaded);
-    free(files);
+    free(args);
     if (fflush(stdout) || ferror(stdout)) {
         fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
         return 1;

@@ -126,8 +126,8 @@ START_TEST(classify_einval)
     ck_assert_ptr_null(r);
     ck_assert_ptr_nonnull(strstr(jdc_error_last(), "text"));
 
-    static const unsigned bad_flags[] = {1u << 1, 1u << 7, 1u << 31,
-                                         JDC_FLAG_NO_TITLE | (1u << 2),
+    static const unsigned bad_flags[] = {1u << 3, 1u << 7, 1u << 31,
+                                         JDC_FLAG_NO_TITLE | (1u << 5),
                                          ~0u};
     for (size_t i = 0; i < sizeof bad_flags / sizeof *bad_flags; i++) {
         r = (jdc_result *)&r;
