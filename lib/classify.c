@@ -3,9 +3,11 @@
  * Pipeline: tokenise -> match terms and signal phrases (with sentences and
  * negation) -> sections -> score -> signals. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract.h"
 #include "internal.h"
 
 /* Section of each hit: the heading it falls under, "title" for the title
@@ -24,6 +26,67 @@ static void assign_sections(jdc_hits *h, const jdc_sections *secs,
         if (x->sent < ss->n && (ss->v[x->sent].flags & JDC_SENT_PROCESS))
             x->section = JDC_SEC_BENEFITS;
     }
+}
+
+/* Seniority, salary, work terms and the market verdict; the builtin
+ * signals they decide. */
+static int extract(jdc_result *r, const jdc_model *m, const char *text,
+                   size_t len, const jdc_tokens *toks, int *builtin,
+                   uint32_t *bspan)
+{
+    jdc_extract x;
+    jdc__extract(&x, text, len, toks->title_start, toks->title_end);
+    r->seniority = jdc__seniority_name(x.seniority);
+    if (x.seniority != JDC_SEN_UNKNOWN) {
+        r->seniority_start = x.seniority_span.start;
+        r->seniority_end = x.seniority_span.end;
+    }
+    if (x.nsalary) {
+        r->salaries = calloc(x.nsalary, sizeof *r->salaries);
+        r->currencies = calloc(x.nsalary, sizeof *r->currencies);
+        if (!r->salaries || !r->currencies)
+            return JDC_ENOMEM;
+        for (size_t i = 0; i < x.nsalary; i++) {
+            const jdc_xsalary *xs = &x.salary[i];
+            jdc_salary *sl = &r->salaries[i];
+            memcpy(r->currencies[i], xs->currency, sizeof r->currencies[i]);
+            r->currencies[i][3] = '\0';
+            sl->min = xs->min;
+            sl->max = xs->max;
+            sl->currency = r->currencies[i];
+            sl->period = jdc__period_name(xs->period);
+            sl->start = xs->start;
+            sl->end = xs->end;
+        }
+        r->nsalaries = x.nsalary;
+    }
+    r->terms.employment = jdc__employment_name(x.employment);
+    r->terms.ir35 = jdc__ir35_name(x.ir35);
+    r->terms.workmode = jdc__workmode_name(x.workmode);
+    r->terms.region = jdc__region_name(x.region);
+    if (x.city[0]) {
+        snprintf(r->city, sizeof r->city, "%s", x.city);
+        r->terms.city = r->city;
+    }
+    jdc_xmarket mk;
+    jdc__market_compare(&mk, jdc__model_bands(m), &x, (int)r->label);
+    r->market.verdict = jdc__verdict_name(mk.verdict);
+    r->market.band_min = mk.verdict == JDC_MARKET_UNKNOWN ? NAN : mk.band_min;
+    r->market.band_max = mk.verdict == JDC_MARKET_UNKNOWN ? NAN : mk.band_max;
+    r->market.source = mk.source;
+    r->market.missing = mk.verdict == JDC_MARKET_UNKNOWN ? mk.missing : NULL;
+    builtin[JDC_BUILTIN_NO_SALARY] = x.nsalary == 0;
+    if (x.nsalary) {
+        int k = mk.verdict == JDC_MARKET_BELOW   ? JDC_BUILTIN_BELOW_MARKET
+                : mk.verdict == JDC_MARKET_ABOVE ? JDC_BUILTIN_ABOVE_MARKET
+                                                 : 0;
+        if (k) {
+            builtin[k] = 1;
+            bspan[2 * k] = x.salary[0].start;
+            bspan[2 * k + 1] = x.salary[0].end;
+        }
+    }
+    return JDC_OK;
 }
 
 int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
@@ -111,8 +174,12 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
         rc = slots ? jdc__score(r, model, terms.v, terms.n, slots)
                    : JDC_ENOMEM;
     }
+    int builtin[JDC_BUILTIN_ABOVE_MARKET + 1] = {0};
+    uint32_t bspan[2 * (JDC_BUILTIN_ABOVE_MARKET + 1)] = {0};
     if (rc == JDC_OK)
-        rc = jdc__signals_eval(r, model, &sigs, ss, NULL, NULL);
+        rc = extract(r, model, text, len, toks, builtin, bspan);
+    if (rc == JDC_OK)
+        rc = jdc__signals_eval(r, model, &sigs, ss, builtin, bspan);
     free(terms.v);
     free(sigs.v);
     if (rc != JDC_OK) {
@@ -131,6 +198,7 @@ void jdc_result_free(jdc_result *r)
     free(r->signals);
     free(r->contribs);
     free(r->salaries);
+    free(r->currencies);
     free(r);
 }
 

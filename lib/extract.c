@@ -118,10 +118,12 @@ static int weq_case(const char *t, word w, const char *lit)
 /* Index of the word in a NULL-terminated list of lower-case literals, or -1. */
 static int win(const char *t, word w, const char *const *list)
 {
-    if (w.e - w.s > 24)
+    size_t n = w.e - w.s;
+    if (n > 24 || n == 0)
         return -1;
+    unsigned char c = lower(U(t, w.s));
     for (int i = 0; list[i]; i++)
-        if (weq(t, w, list[i]))
+        if ((unsigned char)list[i][0] == c && weq(t, w, list[i]))
             return i;
     return -1;
 }
@@ -314,6 +316,13 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
     int hp2 = hp1 && word_prev(t, lo, p1.s, 8, &p2);
     if (hp1 && !gap_sentence(t, p1.e, w.s)) {
         if (win(t, p1, before_bad) >= 0)
+            return -1;
+        /* the upper bound of a range: "3 - 5 years", "3 to 5 years" */
+        if (small_number(t, p1) >= 0 &&
+            (gap_has(t, p1.e, w.s, "-~") || gap_has(t, p1.e, w.s, "\x93\x94")))
+            return -1;
+        if ((weq(t, p1, "to") || weq(t, p1, "or")) && hp2 &&
+            small_number(t, p2) >= 0)
             return -1;
         if (weq(t, p1, "minimum") || weq(t, p1, "min")) {
             marker = 1;
@@ -1367,7 +1376,29 @@ static int city_at(const char *t, size_t len, word w, size_t *e)
     return -1;
 }
 
-/* Not the UK place: "New York", "Cambridge, MA", "London, Ontario". */
+static const char *const UK_WORDS[] = {
+    "uk", "england", "scotland", "wales", "berkshire", "united", "gb",
+    "britain", "yorkshire", "hertfordshire", "surrey", "kent", "essex",
+    "oxfordshire", "cambridgeshire", "lancashire", "midlands", NULL};
+
+/* A word that names a UK place or qualifies one. */
+static int uk_word(const char *t, size_t len, word w)
+{
+    size_t e;
+    return win(t, w, UK_WORDS) >= 0 || city_at(t, len, w, &e) >= 0;
+}
+
+/* A capitalised word that is not a UK place: another city in a list. */
+static int foreign_place(const char *t, size_t len, word w)
+{
+    return is_upper(U(t, w.s)) && !uk_word(t, len, w) &&
+           !weq(t, w, "remote") && !weq(t, w, "hybrid") &&
+           !weq(t, w, "onsite") && !weq(t, w, "office");
+}
+
+/* Not the posting's UK place: "New York", "Cambridge, MA", "London,
+ * Ontario", "outside London", or one of a list of offices in several
+ * countries ("hubs in San Francisco, Austin and London"). */
 static int city_abroad(const char *t, size_t lo, size_t len, word w, size_t e,
                        int strict)
 {
@@ -1376,23 +1407,40 @@ static int city_abroad(const char *t, size_t lo, size_t len, word w, size_t e,
         "kentucky", "connecticut", "mississippi", "ohio", "tasmania",
         "michigan", "texas", "california", "usa", "us", "nsw", "maine",
         "pennsylvania", "new", "jersey", "virginia", "ny", NULL};
-    static const char *const uk[] = {"uk", "england", "scotland", "wales",
-                                     "berkshire", "united", "gb", "britain",
-                                     "yorkshire", NULL};
     word p, n;
-    if (word_prev(t, lo, w.s, 2, &p) && gap_blank(t, p.e, w.s) &&
-        weq(t, p, "new"))
+    int hp = word_prev(t, lo, w.s, 8, &p);
+    if (hp && gap_blank(t, p.e, w.s) &&
+        (weq(t, p, "new") || weq(t, p, "outside")))
         return 1;
+    if (hp && (weq(t, p, "of") || weq(t, p, "from"))) {
+        word q; /* "outside of London" */
+        if (word_prev(t, lo, p.s, 4, &q) && weq(t, q, "outside"))
+            return 1;
+    }
     int hn = word_next(t, len, e, 3, &n);
     if (hn && weq(t, n, "stock"))
         return 1;
-    if (hn && gap_has(t, e, n.s, ",(-")) {
-        if (win(t, n, uk) >= 0)
+    if (hn && gap_has(t, e, n.s, ",(-/")) {
+        if (win(t, n, UK_WORDS) >= 0)
             return 0;
         if (win(t, n, abroad) >= 0)
             return 1;
         if (n.e - n.s == 2 && is_upper(U(t, n.s)) && is_upper(U(t, n.s + 1)))
             return 1; /* a US state or Canadian province code */
+    }
+    /* one place of a list: the neighbours are other, non-UK places */
+    if (hn && gap_has(t, e, n.s, ",;/|") && !gap_has(t, e, n.s, "\n(") &&
+        foreign_place(t, len, n))
+        return 1;
+    if (hp && (weq(t, p, "and") || weq(t, p, "or")) &&
+        !gap_has(t, p.e, w.s, "\n")) {
+        word q;
+        if (word_prev(t, lo, p.s, 4, &q) && !gap_sentence(t, q.e, p.s) &&
+            foreign_place(t, len, q))
+            return 1;
+    } else if (hp && gap_has(t, p.e, w.s, ",;/|") &&
+               !gap_has(t, p.e, w.s, "\n") && foreign_place(t, len, p)) {
+        return 1;
     }
     return strict;
 }
@@ -1406,11 +1454,11 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
         "rate", "type", "extension", "until", "initially", "outside",
         "inside", "ir35", "c2c", "w2", "only", "work", "contractor", NULL};
     static const char *const contract_prev[] = {
-        "a", "on", "fixed", "term", "month", "months", "year", "week",
+        "on", "fixed", "term", "month", "months", "year", "week",
         "weeks", "long", "short", "rolling", "initial", "freelance",
         "temporary", "temp", "independent", "hourly", "daily", "type",
         "employment", "c2c", "w2", "1099", "day", "remote", "hybrid",
-        "onsite", "site", "this", "is", NULL};
+        "onsite", "site", NULL};
     static const char *const not_contractor[] = {
         "government", "federal", "defense", "defence", "general", "prime",
         "sub", "dod", "military", "security", NULL};
@@ -1530,6 +1578,7 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
             if (prev.e && !gap_sentence(t, prev.e, w.s))
                 cand_w[nc++] = prev;
             word a = w;
+            int added2 = 0;
             for (int k = 0; k < 3; k++) {
                 word b;
                 if (!word_next(t, len, a.e, GAP_MAX, &b) ||
@@ -1537,9 +1586,13 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
                     break;
                 cand_w[nc++] = b;
                 a = b;
-                if (k == 0 && prev2.e && !gap_sentence(t, prev2.e, w.s))
+                if (k == 0 && prev2.e && !gap_sentence(t, prev2.e, w.s)) {
                     cand_w[nc++] = prev2;
+                    added2 = 1;
+                }
             }
+            if (!added2 && prev2.e && !gap_sentence(t, prev2.e, w.s))
+                cand_w[nc++] = prev2;
             for (int k = 0; k < nc; k++) {
                 int v = weq(t, cand_w[k], "inside") ? JDC_IR35_INSIDE
                         : weq(t, cand_w[k], "outside") ? JDC_IR35_OUTSIDE

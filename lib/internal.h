@@ -74,7 +74,8 @@ typedef struct jdc_tokens {
     jdc_token *v;
     size_t n, cap;
     jdc_buf keys; /* folded keys, back to back (not NUL-terminated) */
-    uint32_t title_end; /* byte offset where the title line ends (0: none) */
+    uint32_t title_start; /* byte span of the title line (both 0: none) */
+    uint32_t title_end;
 } jdc_tokens;
 
 /* Tokenise text into `out` (which is reset, its memory reused). Returns
@@ -241,6 +242,9 @@ typedef struct jdc_params {
 } jdc_params;
 
 JDC_HIDDEN const jdc_params *jdc__model_params(const jdc_model *m);
+struct jdc_bands;
+/* The market bands of the model (*.bands files). */
+JDC_HIDDEN const struct jdc_bands *jdc__model_bands(const jdc_model *m);
 
 JDC_HIDDEN int jdc__model_build(jdc_model **out, const jdc_file *files,
                                 size_t nfiles);
@@ -332,6 +336,7 @@ struct jdc_result {
     size_t seniority_start, seniority_end;
     jdc_salary *salaries;
     size_t nsalaries;
+    char (*currencies)[4]; /* storage for salaries[i].currency */
     jdc_terms terms;
     char city[32];
     jdc_market market;

@@ -61,6 +61,31 @@ static void put_string(jdc_buf *b, const char *str)
     jdc__buf_putc(b, '"');
 }
 
+static void put_number(jdc_buf *b, double x);
+#define put_number_raw put_number
+
+static void put_opt_string(jdc_buf *b, const char *s)
+{
+    if (s)
+        put_string(b, s);
+    else
+        jdc__buf_puts(b, "null");
+}
+
+/* A salary figure: integral amounts without decimals; NAN is null. */
+static void put_amount(jdc_buf *b, double x)
+{
+    if (!isfinite(x)) {
+        jdc__buf_puts(b, "null");
+        return;
+    }
+    if (x == floor(x) && fabs(x) < 1e15) {
+        jdc__buf_printf(b, "%.0f", x);
+        return;
+    }
+    put_number_raw(b, x);
+}
+
 static void put_number(jdc_buf *b, double x)
 {
     if (!isfinite(x))
@@ -83,6 +108,25 @@ static void put_number(jdc_buf *b, double x)
     }
     out[k] = '\0';
     jdc__buf_puts(b, out);
+}
+
+/* A salary object; all fields null when sl is NULL (none stated). */
+static void put_salary(jdc_buf *b, const jdc_salary *sl)
+{
+    if (!sl) {
+        jdc__buf_puts(b, "{\"min\":null,\"max\":null,\"currency\":null,"
+                         "\"period\":null,\"start\":null,\"end\":null}");
+        return;
+    }
+    jdc__buf_puts(b, "{\"min\":");
+    put_amount(b, sl->min);
+    jdc__buf_puts(b, ",\"max\":");
+    put_amount(b, sl->max);
+    jdc__buf_puts(b, ",\"currency\":");
+    put_opt_string(b, sl->currency[0] ? sl->currency : NULL);
+    jdc__buf_puts(b, ",\"period\":");
+    put_opt_string(b, sl->period);
+    jdc__buf_printf(b, ",\"start\":%zu,\"end\":%zu}", sl->start, sl->end);
 }
 
 char *jdc_result_json(const jdc_result *r, const char *file)
@@ -141,7 +185,43 @@ char *jdc_result_json(const jdc_result *r, const char *file)
         jdc__buf_printf(&b, ",\"start\":%zu,\"end\":%zu}", sg->start,
                         sg->end);
     }
-    jdc__buf_puts(&b, "]}");
+    jdc__buf_puts(&b, "],\"seniority\":{\"level\":");
+    size_t ss, se;
+    const char *level = jdc_result_seniority(r, &ss, &se);
+    put_string(&b, level);
+    if (strcmp(level, "unknown"))
+        jdc__buf_printf(&b, ",\"start\":%zu,\"end\":%zu}", ss, se);
+    else
+        jdc__buf_puts(&b, ",\"start\":null,\"end\":null}");
+    jdc__buf_puts(&b, ",\"salary\":");
+    put_salary(&b, r->nsalaries ? &r->salaries[0] : NULL);
+    jdc__buf_puts(&b, ",\"salaries\":[");
+    for (size_t i = 0; i < r->nsalaries; i++) {
+        if (i)
+            jdc__buf_putc(&b, ',');
+        put_salary(&b, &r->salaries[i]);
+    }
+    jdc__buf_puts(&b, "],\"terms\":{\"employment\":");
+    put_opt_string(&b, r->terms.employment);
+    jdc__buf_puts(&b, ",\"ir35\":");
+    put_opt_string(&b, r->terms.ir35);
+    jdc__buf_puts(&b, ",\"workmode\":");
+    put_opt_string(&b, r->terms.workmode);
+    jdc__buf_puts(&b, ",\"region\":");
+    put_opt_string(&b, r->terms.region);
+    jdc__buf_puts(&b, ",\"city\":");
+    put_opt_string(&b, r->terms.city);
+    jdc__buf_puts(&b, "},\"market\":{\"band_min\":");
+    put_amount(&b, r->market.band_min);
+    jdc__buf_puts(&b, ",\"band_max\":");
+    put_amount(&b, r->market.band_max);
+    jdc__buf_puts(&b, ",\"verdict\":");
+    put_string(&b, r->market.verdict);
+    jdc__buf_puts(&b, ",\"source\":");
+    put_opt_string(&b, r->market.source);
+    jdc__buf_puts(&b, ",\"missing\":");
+    put_opt_string(&b, r->market.missing);
+    jdc__buf_puts(&b, "}}");
     if (b.oom) {
         jdc__buf_free(&b);
         jdc__fail(JDC_ENOMEM, "out of memory");

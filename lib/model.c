@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "extract.h"
 #include "internal.h"
 #include <uthash.h>
 
@@ -47,6 +48,7 @@ struct jdc_model {
     exact_ent *exact;
     jdc_trie terms_trie; /* phrases -> term id */
     jdc_trie sig_trie;   /* signal phrases -> signal phrase id */
+    jdc_bands bands;     /* UK market salary bands */
     int32_t **phrase_groups; /* per signal phrase: group ids, -1 ended */
     size_t nphrases, capphrases;
     jdc_signal_rule *signals;
@@ -153,6 +155,7 @@ const jdc_term *jdc__model_term(const jdc_model *m, int32_t id)
 
 uint64_t jdc__model_serial(const jdc_model *m) { return m->serial; }
 const jdc_params *jdc__model_params(const jdc_model *m) { return &m->params; }
+const jdc_bands *jdc__model_bands(const jdc_model *m) { return &m->bands; }
 
 static const jdc_params default_params = {
     .title_factor = 3.0,
@@ -216,6 +219,7 @@ static void model_destroy(jdc_model *m)
     }
     jdc__trie_free(&m->terms_trie);
     jdc__trie_free(&m->sig_trie);
+    jdc__bands_free(&m->bands);
     for (size_t i = 0; i < m->nphrases; i++)
         free(m->phrase_groups[i]);
     free(m->phrase_groups);
@@ -1122,6 +1126,10 @@ int jdc__model_build(jdc_model **out, const jdc_file *files, size_t nfiles)
     for (size_t i = 0; rc == JDC_OK && i < nfiles; i++)
         if (has_suffix(files[i].name, ".signals"))
             rc = parse_file(&b, &files[i], F_SIGNALS);
+    for (size_t i = 0; rc == JDC_OK && i < nfiles; i++)
+        if (has_suffix(files[i].name, ".bands"))
+            rc = jdc__bands_parse(&b.m->bands, files[i].name, files[i].data,
+                                  files[i].len);
     jdc__tokens_free(&b.toks);
     jdc__stemmer_free(b.stem);
     if (rc == JDC_OK && (jdc__trie_freeze(&b.m->terms_trie, b.m->nwords) ||

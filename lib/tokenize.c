@@ -192,13 +192,14 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
     const unsigned char *s = (const unsigned char *)text;
     t->n = 0;
     t->keys.len = 0;
-    t->title_end = 0;
+    t->title_start = t->title_end = 0;
     if (jdc__buf_reserve(&t->keys, len + 1))
         return JDC_ENOMEM;
     char *keys = t->keys.data;
     uint32_t title_start = 0, title_end = 0;
     if (!(flags & JDC_FLAG_NO_TITLE))
         find_title(text, len, &title_start, &title_end);
+    t->title_start = title_start;
     t->title_end = title_end;
 
     size_t i = 0, klen = 0;

@@ -1,6 +1,7 @@
 /* jdclass: command-line front end. Uses only the public header. */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <stdint.h>
@@ -123,6 +124,87 @@ static void print_snippet(FILE *out, const char *text, size_t len, size_t start,
     }
 }
 
+static void print_money(FILE *out, double x)
+{
+    if (isnan(x)) {
+        fputs("?", out);
+        return;
+    }
+    /* thousands separators, no decimals for whole amounts */
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", x);
+    size_t n = strlen(digits);
+    for (size_t i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            putc(',', out);
+        putc(digits[i], out);
+    }
+    if (x != floor(x))
+        fprintf(out, ".%02d", (int)((x - floor(x)) * 100 + 0.5));
+}
+
+/* One or two lines: seniority and pay; work terms and the market verdict. */
+static void print_pay(FILE *out, const jdc_result *r, const char *text,
+                      size_t len)
+{
+    size_t ss, se;
+    const char *level = jdc_result_seniority(r, &ss, &se);
+    fprintf(out, "  level:  %s", level);
+    if (se > ss) {
+        fputs(" (\"", out);
+        print_snippet(out, text, len, ss, se, 40);
+        fputs("\")", out);
+    }
+    const jdc_salary *sl = jdc_result_salary(r, 0);
+    if (sl) {
+        fprintf(out, "   pay: %s ", sl->currency[0] ? sl->currency : "?");
+        if (isnan(sl->min)) {
+            fputs("up to ", out);
+            print_money(out, sl->max);
+        } else {
+            print_money(out, sl->min);
+            if (sl->max != sl->min) {
+                putc('-', out);
+                print_money(out, sl->max);
+            }
+        }
+        if (sl->period)
+            fprintf(out, " per %s", sl->period);
+        size_t more = jdc_result_salary_count(r) - 1;
+        if (more)
+            fprintf(out, " (+%zu more range%s)", more, more > 1 ? "s" : "");
+    } else {
+        fputs("   pay: not stated", out);
+    }
+    putc('\n', out);
+    const jdc_terms *t = jdc_result_terms(r);
+    const jdc_market *mk = jdc_result_market(r);
+    const char *parts[4] = {t->employment, t->ir35 ? (strcmp(t->ir35, "inside")
+                                                          ? "outside IR35"
+                                                          : "inside IR35")
+                                                   : NULL,
+                            t->workmode, t->city};
+    fputs("  work:   ", out);
+    int any = 0;
+    for (int i = 0; i < 4; i++)
+        if (parts[i]) {
+            fprintf(out, "%s%s", any ? ", " : "", parts[i]);
+            any = 1;
+        }
+    if (!any)
+        fputs("terms not stated", out);
+    if (!strcmp(mk->verdict, "unknown")) {
+        fprintf(out, "   market: no comparison (%s)\n",
+                mk->missing ? mk->missing : "unknown");
+    } else {
+        fprintf(out, "   market: %s the band GBP ", mk->verdict);
+        print_money(out, mk->band_min);
+        putc('-', out);
+        print_money(out, mk->band_max);
+        fprintf(out, " (%s)\n", mk->source ? mk->source : "?");
+    }
+}
+
 static void print_text(FILE *out, const char *name, const jdc_result *r,
                        const char *text, size_t len, int explain)
 {
@@ -133,6 +215,7 @@ static void print_text(FILE *out, const char *name, const jdc_result *r,
     fprintf(out, "  tracks: mlops %.2f  llmops %.2f\n",
            jdc_result_track_score(r, JDC_TRACK_MLOPS),
            jdc_result_track_score(r, JDC_TRACK_LLMOPS));
+    print_pay(out, r, text, len);
     size_t n = jdc_result_match_count(r);
     if (!n) {
         fprintf(out, "  terms:  none\n");

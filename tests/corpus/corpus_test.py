@@ -49,6 +49,11 @@ def classify(cli, files):
     return results
 
 
+def num(s):
+    """A reference salary figure: None when empty, else a float."""
+    return float(s) if s.strip() else None
+
+
 def f1(p, r):
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -60,6 +65,10 @@ def main():
     ap.add_argument("--min-accuracy", type=float, default=0.0)
     ap.add_argument("--min-macro-f1", type=float, default=0.0)
     ap.add_argument("--min-signal-f1", type=float, default=0.0)
+    ap.add_argument("--min-seniority", type=float, default=0.0)
+    ap.add_argument("--min-salary", type=float, default=0.0)
+    ap.add_argument("--extract-errors", action="store_true",
+                    help="list seniority and salary mismatches")
     ap.add_argument("--signal-errors", action="store_true",
                     help="list the signal false positives and negatives")
     ap.add_argument("--errors", action="store_true",
@@ -150,8 +159,36 @@ def main():
     if args.signal_errors:
         for e in sig_errors:
             print("  %s %s %s" % e)
+    # seniority and salary against the reference columns
+    sen_ok = sal_ok = 0
+    ext_errors = []
+    for i in ids:
+        gold = labels[i]
+        got = results[i]
+        if got["seniority"]["level"] == gold["seniority"]:
+            sen_ok += 1
+        else:
+            ext_errors.append((i, "seniority", gold["seniority"],
+                               got["seniority"]["level"]))
+        sal = got["salary"]
+        want = (num(gold["salary_min"]), num(gold["salary_max"]),
+                gold["currency"] or None, gold["period"] or None)
+        have = (sal["min"], sal["max"], sal["currency"], sal["period"])
+        if want == have:
+            sal_ok += 1
+        else:
+            ext_errors.append((i, "salary", want, have))
+    sen_acc = sen_ok / n
+    sal_acc = sal_ok / n
+    print("seniority accuracy %.3f (floor %.2f)   salary exact match %.3f "
+          "(floor %.2f)" % (sen_acc, args.min_seniority, sal_acc,
+                            args.min_salary))
+    if args.extract_errors:
+        for e in ext_errors:
+            print("  %s %s want=%s got=%s" % e)
     if (acc < args.min_accuracy or macro < args.min_macro_f1 or
-            sf1 < args.min_signal_f1):
+            sf1 < args.min_signal_f1 or sen_acc < args.min_seniority or
+            sal_acc < args.min_salary):
         print("corpus: FAILED (below the floor)")
         return 1
     print("corpus: passed")
