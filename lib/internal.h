@@ -56,8 +56,7 @@ enum {
     JDC_TOK_JOINED = 1u << 0,  /* joined to the previous token by - / . _ & */
     JDC_TOK_TITLE = 1u << 1,   /* inside the title line */
     JDC_TOK_NEWLINE = 1u << 2, /* first token of a line */
-    JDC_TOK_SENT = 1u << 3,    /* first token of a sentence (after . ! ? ; :) */
-    JDC_TOK_ALPHA = 1u << 4    /* contains at least one letter */
+    JDC_TOK_SENT = 1u << 3     /* first token of a sentence (after . ! ? ; :) */
 };
 
 typedef struct jdc_token {

@@ -34,6 +34,22 @@ enum { A_LETTER = 1, A_DIGIT = 2 };
 static const unsigned char ascii_word[256] = {
     ['0' ... '9'] = A_DIGIT, ['A' ... 'Z'] = A_LETTER, ['a' ... 'z'] = A_LETTER,
 };
+/* ASCII lower-casing of word characters (others unused). */
+static const unsigned char ascii_fold[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+    ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+    ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+    ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+    ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+    ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
+    ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i',
+    ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+    ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's',
+    ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x',
+    ['y'] = 'y', ['z'] = 'z',
+};
 
 /* Classify the character at p (n bytes left). Sets *clen to its length in
  * bytes (>= 1). */
@@ -252,7 +268,6 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
             is_joiner(s[prev_end]) && !(tf & JDC_TOK_NEWLINE))
             tf |= JDC_TOK_JOINED, tf &= ~(unsigned)JDC_TOK_SENT;
         size_t start = i, kstart = klen;
-        unsigned letters = 0;
         if (dot_start) {
             keys[klen++] = '.';
             i++;
@@ -264,11 +279,10 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
             const unsigned char *pe = p + (len - i < room ? len - i : room);
             char *kp = keys + klen;
             while (p < pe) {
-                unsigned c = *p, w = ascii_word[c];
-                if (!w)
+                unsigned c = *p;
+                if (!ascii_word[c])
                     break;
-                *kp++ = (char)(c | ((w & A_LETTER) << 5));
-                letters += w & A_LETTER;
+                *kp++ = (char)ascii_fold[c];
                 p++;
             }
             klen = (size_t)(kp - keys);
@@ -279,10 +293,8 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
             if (c0 < 0x80 && ascii_word[c0]) {
                 if (klen - kstart >= JDC_TOKEN_MAX)
                     break; /* cut an over-long token */
-                if (ascii_word[c0] == A_LETTER) {
-                    letters++;
+                if (ascii_word[c0] == A_LETTER)
                     c0 |= 0x20;
-                }
                 keys[klen++] = (char)c0;
                 i++;
                 continue;
@@ -311,19 +323,18 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
                 unsigned char c = s[i];
                 if (c >= 'A' && c <= 'Z')
                     c = (unsigned char)(c + 32);
-                if (c >= 'a' && c <= 'z')
-                    letters++;
                 keys[klen++] = (char)c;
             } else {
                 memcpy(keys + klen, s + i, clen);
                 klen += clen;
-                letters++;
             }
             i += clen;
         }
         /* C++, C#, F#: one or two letters followed by ++ or # */
         size_t wl = klen - kstart;
-        if (wl >= 1 && wl <= 2 && letters == wl && i < len &&
+        if (wl >= 1 && wl <= 2 && i < len &&
+            ascii_word[(unsigned char)keys[kstart]] == A_LETTER &&
+            (wl == 1 || ascii_word[(unsigned char)keys[kstart + 1]] == A_LETTER) &&
             (s[i] == '+' || s[i] == '#')) {
             size_t j = i;
             if (s[j] == '#')
@@ -338,8 +349,6 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
                 i = j;
             }
         }
-        if (letters)
-            tf |= JDC_TOK_ALPHA;
         if (title_end > title_start && start >= title_start &&
             start < title_end)
             tf |= JDC_TOK_TITLE;
