@@ -82,8 +82,6 @@ START_TEST(case_folding_keeps_spans)
     TOK_IS(2, 17, 22, "caf\xC3\xA9");
     /* only ASCII is folded; other characters are kept as they are */
     TOK_IS(3, 23, 29, "\xC3\x89""cole");
-    for (size_t i = 0; i < T.n; i++)
-        ck_assert(HAS(i, JDC_TOK_ALPHA));
 }
 END_TEST
 
@@ -318,14 +316,6 @@ START_TEST(newline_and_sentence_flags)
 }
 END_TEST
 
-START_TEST(alpha_flag)
-{
-    ck_assert_uint_eq(toks("2024 k8s 3"), 3);
-    ck_assert(!HAS(0, JDC_TOK_ALPHA));
-    ck_assert(HAS(1, JDC_TOK_ALPHA));
-    ck_assert(!HAS(2, JDC_TOK_ALPHA));
-}
-END_TEST
 
 /* ---- robustness ------------------------------------------------------------ */
 
@@ -510,7 +500,6 @@ Suite *tokenize_suite(void)
     tcase_add_test(tc, title_skips_blank_and_markdown);
     tcase_add_test(tc, title_too_long);
     tcase_add_test(tc, newline_and_sentence_flags);
-    tcase_add_test(tc, alpha_flag);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("robustness");
