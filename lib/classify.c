@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "html.h"
 #include "internal.h"
 
 /* Section of each hit: the heading it falls under, "title" for the title
@@ -26,6 +27,24 @@ static void assign_sections(jdc_hits *h, const jdc_sections *secs,
         if (x->sent < ss->n && (ss->v[x->sent].flags & JDC_SENT_PROCESS))
             x->section = JDC_SEC_BENEFITS;
     }
+}
+
+/* Translate every span of the result from the extracted text of an HTML
+ * input back to the caller's HTML bytes. */
+static void map_spans(jdc_result *r, const jdc_html *h, const char *html,
+                      size_t len)
+{
+    for (size_t i = 0; i < r->nmatches; i++)
+        jdc__html_span(h, html, len, &r->matches[i].start, &r->matches[i].end);
+    for (size_t i = 0; i < r->nsignals; i++)
+        if (r->signals[i].end > r->signals[i].start)
+            jdc__html_span(h, html, len, &r->signals[i].start,
+                           &r->signals[i].end);
+    for (size_t i = 0; i < r->nsalaries; i++)
+        jdc__html_span(h, html, len, &r->salaries[i].start,
+                       &r->salaries[i].end);
+    if (r->seniority_end > r->seniority_start)
+        jdc__html_span(h, html, len, &r->seniority_start, &r->seniority_end);
 }
 
 /* Seniority, salary, work terms and the market verdict; the builtin
@@ -126,6 +145,19 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
     jdc_scratch *s = jdc__scratch_get(&rc);
     if (!s)
         return rc;
+    /* HTML: classify the extracted text, then map every span back */
+    const char *orig = text;
+    size_t orig_len = len;
+    jdc_html *html = NULL;
+    if ((flags & JDC_FLAG_HTML) ||
+        ((flags & JDC_FLAG_HTML_AUTO) && jdc__looks_like_html(text, len))) {
+        html = jdc__scratch_html(s);
+        rc = jdc__html_to_text(html, text, len);
+        if (rc)
+            return jdc__fail(rc, "%s", jdc_strerror(rc));
+        text = html->text.data ? html->text.data : "";
+        len = html->text.len;
+    }
     jdc_result *r = calloc(1, sizeof *r);
     if (!r)
         return jdc__fail(JDC_ENOMEM, "out of memory");
@@ -182,6 +214,8 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
         rc = jdc__signals_eval(r, model, &sigs, ss, builtin, bspan);
     free(terms.v);
     free(sigs.v);
+    if (rc == JDC_OK && html)
+        map_spans(r, html, orig, orig_len);
     if (rc != JDC_OK) {
         jdc_result_free(r);
         return jdc__fail(rc, "%s", jdc_strerror(rc));

@@ -317,6 +317,8 @@ JDC_HIDDEN int jdc__match(jdc_scratch *s, const jdc_model *m,
                           const jdc_tokens *toks, const char *text,
                           jdc_hits *terms, jdc_hits *signals);
 JDC_HIDDEN jdc_sentences *jdc__scratch_sentences(jdc_scratch *s);
+struct jdc_html;
+JDC_HIDDEN struct jdc_html *jdc__scratch_html(jdc_scratch *s);
 
 /* ---- result and scoring (score.c) ----------------------------------------- */
 
@@ -354,5 +356,35 @@ JDC_HIDDEN int jdc__score(jdc_result *r, const jdc_model *m,
                           const jdc_hit *hits, size_t nhits, int32_t *slot);
 
 JDC_HIDDEN const char *jdc__track_term_name(int t);
+
+/* ---- allocation-failure injection (fault.c) --------------------------------
+ * Only in a -DJDCLASS_FAULT_INJECTION=ON build, which defines
+ * JDC_FAULT_INJECTION for the library objects: the library's malloc,
+ * calloc, realloc and strdup (uthash's included) go through counting
+ * wrappers, one of which can be made to fail (jdc__fi_fail_at(n): the n-th
+ * allocation from now, 0-based; n < 0 never). libstemmer's own allocations
+ * are not covered (see fault.c). <stdlib.h> and <string.h> are included
+ * first so that their declarations are not rewritten by the macros. */
+#ifdef JDC_FAULT_INJECTION
+#include <stdlib.h>
+#include <string.h>
+JDC_HIDDEN void *jdc__fi_malloc(size_t n);
+JDC_HIDDEN void *jdc__fi_calloc(size_t n, size_t size);
+JDC_HIDDEN void *jdc__fi_realloc(void *p, size_t n);
+JDC_HIDDEN char *jdc__fi_strdup(const char *s);
+JDC_HIDDEN void jdc__fi_fail_at(long n);
+JDC_HIDDEN long jdc__fi_count(void);   /* allocations since fail_at */
+JDC_HIDDEN int jdc__fi_injected(void); /* 1 once the n-th was failed */
+#ifndef JDC_FAULT_IMPL
+#undef malloc
+#undef calloc
+#undef realloc
+#undef strdup
+#define malloc(n) jdc__fi_malloc(n)
+#define calloc(n, size) jdc__fi_calloc((n), (size))
+#define realloc(p, n) jdc__fi_realloc((p), (n))
+#define strdup(s) jdc__fi_strdup(s)
+#endif
+#endif /* JDC_FAULT_INJECTION */
 
 #endif

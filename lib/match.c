@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "internal.h"
 
 #define MEMO_KEEP (1u << 16) /* words kept between calls */
@@ -64,6 +65,7 @@ struct jdc_scratch {
     int32_t *slots;
     size_t nslots;
     jdc_sentences sents;
+    jdc_html html;
 };
 
 /* ---- per-thread scratch ---------------------------------------------------- */
@@ -85,6 +87,7 @@ static void scratch_free(void *p)
     jdc__buf_free(&s->memo.keys);
     free(s->slots);
     free(s->sents.v);
+    jdc__html_free(&s->html);
     free(s);
 }
 
@@ -140,6 +143,7 @@ jdc_tokens *jdc__scratch_tokens(jdc_scratch *s) { return &s->toks; }
 jdc_sections *jdc__scratch_sections(jdc_scratch *s) { return &s->sections; }
 
 jdc_sentences *jdc__scratch_sentences(jdc_scratch *s) { return &s->sents; }
+struct jdc_html *jdc__scratch_html(jdc_scratch *s) { return &s->html; }
 
 int32_t *jdc__scratch_slots(jdc_scratch *s, size_t n)
 {
