@@ -7,23 +7,25 @@
  * and em dashes, the minus sign) are recognised by their UTF-8 bytes.
  *
  * Cost: jdc__extract() makes a few forward passes over the text. Every look
- * around a position is bounded (a fixed number of words or bytes), so the
- * total is O(len). It never allocates.
+ * around a position is bounded (a fixed number of words, GAP_MAX bytes of
+ * separators), and the salary scan resumes after each amount it reads, so
+ * the total is O(len). It never allocates.
  *
  * Seniority (RUBRIC.md):
- *  1. The title's level words, first one wins: junior (junior, jr, graduate,
- *     grad, intern, internship, trainee, apprentice, entry-level, associate,
- *     roman "I"), mid (intermediate, mid, middle, semi-senior, roman "II"),
- *     senior (senior, sr, snr, roman "III" and "IV"), staff (staff,
- *     principal, lead, head, director, architect, manager, vp, chief,
- *     distinguished). "Senior" written right before a staff-level word
- *     ("Senior Staff", "Senior Principal") is that staff-level word's grade:
- *     staff. "Associate" before a staff-level word ("Associate Director")
+ *  1. The title's level words, first one wins ("Senior/Principal": senior):
+ *     junior (junior, jr, graduate, grad, intern, internship, trainee,
+ *     apprentice, entry-level, associate, roman "I"), mid (intermediate,
+ *     mid, middle, semi-senior, ssr, roman "II"), senior (senior, sr, snr,
+ *     roman "III" and "IV"), staff (staff, principal, lead, head, director,
+ *     architect, manager, vp, chief, distinguished). "Senior" right before
+ *     a staff-level word ("Senior Staff", "Senior Principal") is a grade of
+ *     that level: staff. "Associate" before one ("Associate Director")
  *     gives way to it.
  *  2. Else the years of experience asked for in the body: of the phrases
  *     that are about experience ("5+ years", "at least three years",
- *     "3-5 yrs of experience"; not "founded 10 years ago"), the largest
- *     lower bound: < 2 junior, < 5 mid, else senior.
+ *     "3-5 yrs of experience", "minimum of 2 years"; number words one to
+ *     fifteen; not "founded 10 years ago", "in the last 5 years"), the
+ *     largest lower bound: < 2 junior, < 5 mid, else senior.
  *  3. Else the role's level restated in the body ("As a Senior Developer",
  *     "we are seeking an experienced Staff Engineer", "Role: Senior ...",
  *     "senior-level experience").
@@ -31,7 +33,74 @@
  *     mid, L5 senior, L6+ staff. Ladders differ between companies (Amazon's
  *     L5 is Google's L4), so these only decide when nothing else does.
  *
- * Salary: see salary_at(). Work terms: see terms(). */
+ * Salary (see salary_at()):
+ *  - An amount needs a currency marker: a symbol (£ € $ ₹ ¥; CA$/C$ CAD,
+ *    A$/AU$ AUD, US$, NZ$, S$, HK$, R$, MX$) or an ISO code before or after
+ *    it ("USD $103,400", "$113,800 CAD", "INR 6,026,641", "70.000 €"). A
+ *    bare '$' gives way to a code written with the amount ("$3.100.000
+ *    CLP"); otherwise it is USD.
+ *  - Numbers: ',' or '.' before exactly three digits separate thousands
+ *    ("€70.000", "3.100.000", Indian "12,00,000"); a last separator of the
+ *    other kind, or a lone one before 1-2 digits, is the decimal point
+ *    ("€56,000.00", "$24.60"). k/K multiplies by 1000 ("£90-120k": the k of
+ *    the upper bound applies to a bare lower bound under 1000); an amount
+ *    with M, bn, million, billion... is never a salary ("$40M Series B").
+ *  - Ranges: - – — − ~ "to", markdown "\-", and "and" after "between"; a
+ *    period may follow either bound ("$174,000/yr - $235,000/yr").
+ *  - Period: written after the amount ("pa", "p.a.", "per annum",
+ *    "annually", "a year", "/yr", "p/y", "per day", "pd", "day rate",
+ *    "/day", "per hour", "/hr", "hourly", "per month", "/month", "monthly",
+ *    "pcm") or before it in the clause ("Annual salary:", "Hourly rate:",
+ *    "per year: $X", "day rate of £X"). "per week", "per user", "per metre"
+ *    are not salary periods. Not written: >= 10,000 (scaled by currency,
+ *    below) is a year; 1,000-10,000 with a salary word in the clause is a
+ *    month ("Net salary: $3.100.000 CLP"); else it is not a salary.
+ *  - Plausible amounts, in US-dollar-like units (each currency has a rough
+ *    scale: INR 80, CLP 900, JPY 150...): a year 10k-2M, a month 1k-100k, a
+ *    day 100-5,000, an hour 10-1,000; a range needs min <= max.
+ *  - Not salary: the nearest of the salary words (salary, base, pay,
+ *    compensation, rate, range...) and other-money words (bonus, OTE,
+ *    equity, sign-on, relocation, stipend, allowance, budget, funding,
+ *    raised, valuation...) before the amount in its clause (which ends at a
+ *    sentence boundary, '+', "plus" or the previous amount) is an
+ *    other-money word; or an other-money word follows within five words
+ *    (before '+', "plus", "and", a comma) and no salary word is nearest
+ *    before ("$2,000 annual vacation bonus"; but "the salary range is
+ *    $194,000-$278,000 OTE" is the posting's salary).
+ *  - "up to X" (or "maximum of X"): min NAN, max X. A single figure: min =
+ *    max. Every range found is kept in text order (identical ones once), up
+ *    to JDC_SALARY_MAX; the first is the headline, as the rubric's "record
+ *    the first one listed".
+ *  - Evidence span: the amounts with their currency and period words (and
+ *    "up to").
+ *
+ * Work terms (see terms()): the title's mention wins over the body's; in the
+ * body the more specific wins (fixed-term > contract > permanent >
+ * full-time), then the first.
+ *  - Employment: permanent, perm, full-time -> permanent (not "permanent
+ *    resident"); contract (in the title, or as "contract role / basis / to
+ *    hire", "fixed / long-term / N-month contract", "Contract" at a line's
+ *    end; not "smart contract", "contract testing", "a contract or offer of
+ *    employment"), contractor (not "government contractor"), freelance,
+ *    C2C -> contract; fixed-term, FTC, maternity cover, temporary role, "N
+ *    month contract" -> fixed-term, except that an N-month contract with an
+ *    IR35 status or a day or hourly rate is a contractor's: contract. An
+ *    IR35 status with nothing else says contract. Intern / internship only
+ *    in the title -> internship.
+ *  - IR35: inside / outside (or "caught by") within three words of "IR35";
+ *    "inside or outside IR35" says neither.
+ *  - Work mode: remote, remotely (not remote sensing / state / access...),
+ *    hybrid (not hybrid search / cloud / retrieval / models...), on-site,
+ *    onsite, on site, in-office, office-based (not onsite interviews);
+ *    on-site or in-office with "N days" around it is hybrid. First mention
+ *    wins (the title's first).
+ *  - Region: London, or rest of UK with the place (Manchester, Edinburgh,
+ *    Bristol, Cambridge, Glasgow, Leeds, Birmingham, Oxford, Belfast,
+ *    Cardiff, Newcastle, Nottingham, Sheffield, Liverpool, Stevenage...;
+ *    Scotland, Northern Ireland), written capitalised. Not "New York",
+ *    "Cambridge, MA", "London, Ontario", "outside London", nor one place of
+ *    a list of offices abroad ("hubs in San Francisco, Austin and London");
+ *    "Reading", "York" and "Wales" need ", UK"/", England"/", Berkshire". */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,13 +110,18 @@
 
 /* ---- characters and words ------------------------------------------------ */
 
-static inline int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static inline int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+enum { C_DIGIT = 1, C_UPPER = 2, C_LOWER = 4 };
+static const unsigned char CCLASS[256] = {
+    ['0' ... '9'] = C_DIGIT, ['A' ... 'Z'] = C_UPPER, ['a' ... 'z'] = C_LOWER,
+};
+
+static inline int is_digit(unsigned char c) { return CCLASS[c] & C_DIGIT; }
+static inline int is_upper(unsigned char c) { return CCLASS[c] & C_UPPER; }
 static inline int is_alpha(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return CCLASS[c] & (C_UPPER | C_LOWER);
 }
-static inline int is_alnum(unsigned char c) { return is_digit(c) || is_alpha(c); }
+static inline int is_alnum(unsigned char c) { return CCLASS[c] != 0; }
 static inline unsigned char lower(unsigned char c)
 {
     return is_upper(c) ? (unsigned char)(c + 32) : c;
@@ -99,13 +173,11 @@ static int word_prev(const char *t, size_t lo, size_t pos, size_t gap,
 /* Case-insensitive comparison of a word with a lower-case literal. */
 static int weq(const char *t, word w, const char *lit)
 {
-    size_t n = strlen(lit);
-    if (w.e - w.s != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower(U(t, w.s + i)) != (unsigned char)lit[i])
+    size_t n = w.e - w.s, i;
+    for (i = 0; i < n; i++)
+        if (!lit[i] || lower(U(t, w.s + i)) != (unsigned char)lit[i])
             return 0;
-    return 1;
+    return lit[i] == '\0';
 }
 
 /* Exact-case comparison. */
@@ -171,9 +243,18 @@ static int small_number(const char *t, word w)
         "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
         "fifteen", NULL};
     size_t n = w.e - w.s;
-    if (n <= 2 && is_digit(U(t, w.s)) && (n == 1 || is_digit(U(t, w.s + 1))))
-        return n == 1 ? U(t, w.s) - '0'
-                      : (U(t, w.s) - '0') * 10 + (U(t, w.s + 1) - '0');
+    unsigned char c = U(t, w.s);
+    if (is_digit(c)) {
+        if (n == 1)
+            return c - '0';
+        if (n == 2 && is_digit(U(t, w.s + 1)))
+            return (c - '0') * 10 + (U(t, w.s + 1) - '0');
+        return -1;
+    }
+    c = lower(c);
+    if (n < 3 || n > 8 || !(c == 'z' || c == 'o' || c == 't' || c == 'f' ||
+                            c == 's' || c == 'e' || c == 'n'))
+        return -1;
     if (weq(t, w, "twenty"))
         return 20;
     return win(t, w, words);
@@ -286,24 +367,31 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
     static const char *const yrs[] = {"years", "year", "yrs", "yr", NULL};
     static const char *const before_bad[] = {
         "past", "last", "next", "coming", "previous", "founded", "within",
-        "every", "each", "first", "after", "since", "around", "than", NULL};
+        "every", "each", "first", "after", "since", NULL};
     static const char *const after_bad[] = {
         "ago", "old", "history", "running", "row", "warranty", "guarantee",
-        "anniversary", "business", "existence", "track", "horizon", "plan", "roadmap", "vesting", "cliff",
-        "term", "contract", "period", "commitment", NULL};
+        "anniversary", "business", "existence", "track", "horizon", "plan",
+        "roadmap", "vesting", "cliff", "term", "contract", "period",
+        "commitment", NULL};
     static const char *const exp_words[] = {
         "experience", "experienced", "exp", "expertise", "background",
         "professional", "industry", "hands", "proven", "commercial",
         "relevant", "practical", NULL};
     int v = small_number(t, w);
+    word p1, p2;
+    int hp1 = word_prev(t, lo, w.s, 8, &p1);
+    int hp2 = hp1 && word_prev(t, lo, p1.s, 8, &p2);
+    /* "at least a year" */
+    if (v < 0 && (weq(t, w, "a") || weq(t, w, "an")) && hp2 &&
+        weq(t, p1, "least") && weq(t, p2, "at"))
+        v = 1;
     if (v < 0 || v > 30)
         return -1;
-    /* not part of a larger number, a version, a money amount or a range
-     * already read ("3-5": the 5) */
+    /* not part of a larger number, a version or a money amount */
     if (w.s > lo) {
         unsigned char p = U(t, w.s - 1);
-        if (p == '.' || p == ',' || p == '$' || p == '-' || p == '/' ||
-            p == 0xA3 || p == 0xAC || p == '~' || p == 0x93 || p == 0x94)
+        if (p == '.' || p == ',' || p == '$' || p == '/' || p == 0xA3 ||
+            p == 0xAC)
             return -1;
     }
     if (w.e < len && (t[w.e] == '%' || t[w.e] == '.' || t[w.e] == ','))
@@ -311,9 +399,6 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
             return -1;
     int marker = 0;
     size_t start = w.s;
-    word p1, p2;
-    int hp1 = word_prev(t, lo, w.s, 8, &p1);
-    int hp2 = hp1 && word_prev(t, lo, p1.s, 8, &p2);
     if (hp1 && !gap_sentence(t, p1.e, w.s)) {
         if (win(t, p1, before_bad) >= 0)
             return -1;
@@ -333,10 +418,6 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
         } else if (weq(t, p1, "of") && hp2 && weq(t, p2, "minimum")) {
             marker = 1;
             start = p2.s;
-        } else if (weq(t, p1, "the") || weq(t, p1, "in") ||
-                   weq(t, p1, "for")) {
-            /* "in the last 3 years" caught above; "for 5 years" is
-             * ambiguous but usually about the company: require context */
         }
     }
     word n;
@@ -659,7 +740,8 @@ static int symbol_at(const char *t, size_t len, size_t p, size_t *n,
             return CUR_INR;
         }
     }
-    if (is_upper(c) && (p == 0 || !is_alnum(U(t, p - 1)))) {
+    if (is_upper(c) && (p == 0 || !is_alnum(U(t, p - 1))) &&
+        memchr(t + p, '$', len - p < 5 ? len - p : 5)) {
         for (size_t i = 0; i < sizeof prefixed / sizeof prefixed[0]; i++) {
             size_t k = strlen(prefixed[i].s);
             if (p + k <= len && memcmp(t + p, prefixed[i].s, k) == 0) {
@@ -673,7 +755,6 @@ static int symbol_at(const char *t, size_t len, size_t p, size_t *n,
 
 typedef struct money {
     size_t s, e;    /* span, currency markers included */
-    size_t num_e;   /* end of the number itself */
     double v;
     int cur;        /* index in CURRENCIES, -1 none */
     int cur_weak;   /* a bare '$' */
@@ -800,7 +881,7 @@ static int money_at(const char *t, size_t len, size_t p, int need_cur,
     size_t e;
     int plain;
     if (!number_at(t, len, q, &m->v, &e, &plain)) {
-        m->e = m->num_e = e;
+        m->e = e;
         return 0;
     }
     m->plain = plain;
@@ -825,7 +906,6 @@ static int money_at(const char *t, size_t len, size_t p, int need_cur,
             e = w.e;
         }
     }
-    m->num_e = e;
     if (e < len && t[e] == '+')
         e++;
     /* postfix currency: "6,026,641 INR", "70.000 €", "$3.100.000 CLP" */
@@ -1029,8 +1109,20 @@ typedef struct lookback {
     int salary_word;   /* a salary word anywhere in the clause */
 } lookback;
 
+/* The gap holds a middle dot or a bullet (U+00B7, U+2022), which separate
+ * the items of a job card ("London · Permanent · £90,000"). */
+static int gap_bullet(const char *t, size_t a, size_t b)
+{
+    for (size_t i = a; i + 1 < b; i++)
+        if ((U(t, i) == 0xC2 && U(t, i + 1) == 0xB7) ||
+            (U(t, i) == 0xE2 && i + 2 < b && U(t, i + 1) == 0x80 &&
+             U(t, i + 2) == 0xA2))
+            return 1;
+    return 0;
+}
+
 /* The clause before an amount at p, back to a sentence boundary, a '+' or
- * "plus", the previous amount (lo), or 10 words. */
+ * "plus", '|', a bullet, the previous amount (lo), or 10 words. */
 static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
 {
     memset(lb, 0, sizeof *lb);
@@ -1039,7 +1131,8 @@ static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
     for (int k = 0; k < 10; k++) {
         if (!word_prev(t, lo, b, GAP_MAX, &w))
             break;
-        if (gap_sentence(t, w.e, b) || gap_has(t, w.e, b, "+|"))
+        if (gap_sentence(t, w.e, b) || gap_has(t, w.e, b, "+|") ||
+            gap_bullet(t, w.e, b))
             break;
         if (weq(t, w, "plus"))
             break;
@@ -1129,12 +1222,16 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
                      size_t *next, size_t *last_money)
 {
     money a, b;
-    if (!money_at(t, len, p, 1, &a)) {
+    /* the currency may come with the upper bound only: "120,000 - 140,000
+     * USD" */
+    if (!money_at(t, len, p, 0, &a)) {
         *next = a.e > p ? a.e : p + 1;
         return 0;
     }
     lookback lb;
-    look_back(t, *last_money, a.s, &lb);
+    look_back(t, *last_money < a.s ? *last_money : a.s, a.s, &lb);
+    /* on failure, scanning resumes after the first amount (the second one
+     * of a failed range may be a salary of its own) */
     *next = a.e;
     *last_money = a.e;
     size_t q = a.e;
@@ -1151,8 +1248,6 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
             has_b = 1;
             end = b.e;
             per_b = period_at(t, len, &end);
-            *next = b.e;
-            *last_money = b.e;
         }
     }
     /* trailing currency code or period: "$137,781 - $172,339 USD per year" */
@@ -1185,20 +1280,24 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
     if (has_b && b.k && !a.k && a.plain && a.v < 1000 && a.v * 1000 <= b.v)
         lo = a.v * 1000; /* "£90-120k" */
     int cur = a.cur;
-    if (has_b && (cur < 0 || a.cur_weak) && b.cur >= 0 && !b.cur_weak)
+    if (has_b && (cur < 0 || a.cur_weak) && b.cur >= 0 &&
+        (!b.cur_weak || cur < 0))
         cur = b.cur;
     if (cur < 0)
-        return 0;
+        return 0; /* no currency marker */
     int period = per_a ? per_a : per_b ? per_b : per_t ? per_t : lb.period;
     if (period == PER_OTHER)
         return 0;
     if (has_b && lo > hi)
         return 0;
-    /* bonus, equity, funding: not salary */
-    if (lb.nearest < 0)
+    /* bonus, equity, funding: not salary, and neither is either bound of
+     * the range on its own */
+    if (lb.nearest < 0 ||
+        (lb.nearest <= 0 && non_salary_after(t, len, end))) {
+        *next = end;
+        *last_money = has_b ? b.e : a.e;
         return 0;
-    if (lb.nearest <= 0 && non_salary_after(t, len, end))
-        return 0;
+    }
     double scale = CURRENCIES[cur].scale;
     if (!period) {
         if (hi >= 10000 * scale)
@@ -1219,6 +1318,7 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
     s->start = (uint32_t)(upto ? lb.upto_s : a.s);
     s->end = (uint32_t)end;
     *next = end;
+    *last_money = has_b ? b.e : a.e;
     return 1;
 }
 
@@ -1234,9 +1334,12 @@ static void salaries(jdc_extract *x, const char *t, size_t len)
     size_t i = 0, last = 0;
     while (i < len) {
         unsigned char c = U(t, i);
+        int bound = i == 0 || !is_alnum(U(t, i - 1));
         int start = c == '$' || c == 0xC2 || c == 0xE2 ||
-                    (is_upper(c) && (i == 0 || !is_alnum(U(t, i - 1)))) ||
-                    (is_digit(c) && (i == 0 || !is_alnum(U(t, i - 1))));
+                    (is_digit(c) && bound) ||
+                    (is_upper(c) && bound &&
+                     (code_at(t, len, i) >= 0 ||
+                      memchr(t + i, '$', len - i < 5 ? len - i : 5)));
         if (!start) {
             i++;
             continue;
@@ -1354,7 +1457,8 @@ static int city_at(const char *t, size_t len, word w, size_t *e)
         const char *name = CITIES[i].name;
         const char *sp = strchr(name, ' ');
         size_t first = sp ? (size_t)(sp - name) : strlen(name);
-        if (n != first || !word_is_ci(t, w, name, n))
+        if (U(t, w.s) != (unsigned char)name[0] || n != first ||
+            !word_is_ci(t, w, name, n))
             continue;
         int exact = memcmp(t + w.s, name, n) == 0, caps = 1;
         for (size_t k = 0; k < n; k++)
@@ -1381,19 +1485,62 @@ static const char *const UK_WORDS[] = {
     "britain", "yorkshire", "hertfordshire", "surrey", "kent", "essex",
     "oxfordshire", "cambridgeshire", "lancashire", "midlands", NULL};
 
-/* A word that names a UK place or qualifies one. */
-static int uk_word(const char *t, size_t len, word w)
+/* Places abroad that share lists of offices with London ("hubs in San
+ * Francisco, Austin and London"): the last word of their names. */
+static const char *const ABROAD_PLACES[] = {
+    "francisco", "austin", "chicago", "seattle", "boston", "toronto",
+    "vancouver", "montreal", "ottawa", "calgary", "waterloo", "berlin",
+    "paris", "amsterdam", "dublin", "lisbon", "porto", "madrid", "barcelona",
+    "prague", "brno", "sydney", "melbourne", "singapore", "tokyo",
+    "bangalore", "bengaluru", "hyderabad", "pune", "delhi", "mumbai",
+    "munich", "zurich", "geneva", "stockholm", "copenhagen", "oslo",
+    "helsinki", "warsaw", "krakow", "bucharest", "budapest", "vienna",
+    "hamburg", "milan", "rome", "brussels", "aviv", "denver", "atlanta",
+    "angeles", "washington", "york", "miami", "dallas", "houston",
+    "portland", "madison", "raleigh", "pittsburgh", "philadelphia",
+    "minneapolis", "detroit", "phoenix", "diego", "jose", "alto", "view",
+    "cupertino", "redmond", "bellevue", "nyc", "sf", "cdmx", "dubai",
+    "seoul", "beijing", "shanghai", "shenzhen", "taipei", "manila",
+    "jakarta", "auckland", "johannesburg", "nairobi", "lagos", "cairo",
+    "paulo", "aires", "santiago", "bogota", "mexico", "usa", "us",
+    "canada", "germany", "france", "india", "spain", "portugal",
+    "netherlands", "poland", "brazil", "argentina", "japan", "sweden",
+    "ireland", "israel", "australia", "emea", "apac", "latam", "europe",
+    "americas", "america", "china", "romania", "ukraine", "italy",
+    "switzerland", "denmark", "norway", "finland", "austria", "belgium",
+    "remote?", NULL};
+
+/* Word `w` (the last of a place name) is a place abroad. */
+static int foreign_place(const char *t, word w)
 {
-    size_t e;
-    return win(t, w, UK_WORDS) >= 0 || city_at(t, len, w, &e) >= 0;
+    return is_upper(U(t, w.s)) && win(t, w, ABROAD_PLACES) >= 0;
 }
 
-/* A capitalised word that is not a UK place: another city in a list. */
-static int foreign_place(const char *t, size_t len, word w)
+/* A neighbour of the place in a list, after (dir > 0) or before it:
+ * separated by , ; / | or "and"/"or" on the same line. */
+static int list_neighbour(const char *t, size_t len, size_t s, size_t e,
+                          int dir, word *out)
 {
-    return is_upper(U(t, w.s)) && !uk_word(t, len, w) &&
-           !weq(t, w, "remote") && !weq(t, w, "hybrid") &&
-           !weq(t, w, "onsite") && !weq(t, w, "office");
+    word n;
+    if (dir > 0 ? !word_next(t, len, e, 4, &n) : !word_prev(t, 0, s, 4, &n))
+        return 0;
+    size_t a = dir > 0 ? e : n.e, b = dir > 0 ? n.s : s;
+    if (gap_has(t, a, b, "\n("))
+        return 0;
+    if (weq(t, n, "and") || weq(t, n, "or")) {
+        word m;
+        if (dir > 0 ? !word_next(t, len, n.e, 4, &m)
+                    : !word_prev(t, 0, n.s, 4, &m))
+            return 0;
+        if (gap_has(t, dir > 0 ? n.e : m.e, dir > 0 ? m.s : n.s, "\n("))
+            return 0;
+        *out = m;
+        return 1;
+    }
+    if (!gap_has(t, a, b, ",;/|"))
+        return 0;
+    *out = n;
+    return 1;
 }
 
 /* Not the posting's UK place: "New York", "Cambridge, MA", "London,
@@ -1428,20 +1575,11 @@ static int city_abroad(const char *t, size_t lo, size_t len, word w, size_t e,
         if (n.e - n.s == 2 && is_upper(U(t, n.s)) && is_upper(U(t, n.s + 1)))
             return 1; /* a US state or Canadian province code */
     }
-    /* one place of a list: the neighbours are other, non-UK places */
-    if (hn && gap_has(t, e, n.s, ",;/|") && !gap_has(t, e, n.s, "\n(") &&
-        foreign_place(t, len, n))
+    /* one place of a list of offices abroad */
+    word q;
+    if ((list_neighbour(t, len, w.s, e, 1, &q) && foreign_place(t, q)) ||
+        (list_neighbour(t, len, w.s, e, -1, &q) && foreign_place(t, q)))
         return 1;
-    if (hp && (weq(t, p, "and") || weq(t, p, "or")) &&
-        !gap_has(t, p.e, w.s, "\n")) {
-        word q;
-        if (word_prev(t, lo, p.s, 4, &q) && !gap_sentence(t, q.e, p.s) &&
-            foreign_place(t, len, q))
-            return 1;
-    } else if (hp && gap_has(t, p.e, w.s, ",;/|") &&
-               !gap_has(t, p.e, w.s, "\n") && foreign_place(t, len, p)) {
-        return 1;
-    }
     return strict;
 }
 
@@ -1494,27 +1632,37 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
         "retreat", "retreats", NULL};
     cand emp = {0}, mode = {0}, reg = {0};
     int reg_city = -1;
-    word w, prev = {0, 0}, prev2 = {0, 0};
-    size_t pos = 0;
-    while (word_next(t, len, pos, SIZE_MAX, &w)) {
-        pos = w.e;
+    word w, prev = {0, 0}, prev2 = {0, 0}, following;
+    int more = word_next(t, len, 0, SIZE_MAX, &following);
+    while (more) {
+        w = following;
+        /* the next word, read once: this word's look-ahead and the next
+         * iteration's word */
+        more = word_next(t, len, w.e, SIZE_MAX, &following);
+        word nx = following;
+        int hn = more && nx.s - w.e <= GAP_MAX && !gap_sentence(t, w.e, nx.s);
         int title = te > ts && w.s >= ts && w.e <= te;
         size_t n = w.e - w.s;
-        word nx;
-        int hn = word_next(t, len, w.e, GAP_MAX, &nx) &&
-                 !gap_sentence(t, w.e, nx.s);
         if (n > 24)
             goto next;
         unsigned char c0 = lower(U(t, w.s));
         /* ---- employment ---- */
-        if (c0 == 'c' || c0 == 'f' || c0 == 'p' || c0 == 'i' || c0 == 't' ||
-            c0 == 'm') {
+        if (strchr("cfpitm", c0) && n >= 3) {
             if (weq(t, w, "contract")) {
                 int ok = title || (hn && win(t, nx, contract_next) >= 0) ||
                          (prev.e && !gap_sentence(t, prev.e, w.s) &&
                           win(t, prev, contract_prev) >= 0) ||
-                         (w.e >= len || t[w.e] == '\n' || t[w.e] == ')' ||
-                          t[w.e] == '`');
+                         /* a job card's "Remote Contract" (not a word
+                          * of hard-wrapped prose at a line's end) */
+                         (is_upper(U(t, w.s)) &&
+                          (w.e >= len || t[w.e] == '\n' || t[w.e] == '\r' ||
+                           t[w.e] == ')' || t[w.e] == '`'));
+                if (prev.e && !gap_sentence(t, prev.e, w.s) &&
+                    (weq(t, prev, "smart") || weq(t, prev, "data") ||
+                     weq(t, prev, "social") || weq(t, prev, "api") ||
+                     weq(t, prev, "service") || weq(t, prev, "legal") ||
+                     weq(t, prev, "government")))
+                    ok = 0;
                 if (hn && (weq(t, nx, "testing") || weq(t, nx, "tests") ||
                            weq(t, nx, "negotiation") ||
                            weq(t, nx, "negotiations") ||
@@ -1571,8 +1719,8 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
             }
         }
         /* ---- IR35 ---- */
-        if (!x->ir35 && weq(t, w, "ir35")) {
-            word cand_w[5];
+        if (!x->ir35 && c0 == 'i' && weq(t, w, "ir35")) {
+            word cand_w[6];
             int nc = 0;
             /* nearest first: previous word, next word, then further */
             if (prev.e && !gap_sentence(t, prev.e, w.s))
@@ -1593,21 +1741,36 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
             }
             if (!added2 && prev2.e && !gap_sentence(t, prev2.e, w.s))
                 cand_w[nc++] = prev2;
+            word p3; /* "inside or outside IR35" */
+            if (prev2.e && word_prev(t, 0, prev2.s, GAP_MAX, &p3) &&
+                !gap_sentence(t, p3.e, w.s))
+                cand_w[nc++] = p3;
+            /* the nearest status word; "inside or outside IR35" says
+             * neither */
+            int found = 0, seen = 0;
             for (int k = 0; k < nc; k++) {
                 int v = weq(t, cand_w[k], "inside") ? JDC_IR35_INSIDE
                         : weq(t, cand_w[k], "outside") ? JDC_IR35_OUTSIDE
                         : weq(t, cand_w[k], "caught") ? JDC_IR35_INSIDE : 0;
-                if (v) {
-                    x->ir35 = v;
-                    size_t s = cand_w[k].s < w.s ? cand_w[k].s : w.s;
-                    size_t e = cand_w[k].e > w.e ? cand_w[k].e : w.e;
-                    set_span(&x->ir35_span, s, e);
+                if (v && !found) {
+                    found = k + 1;
+                    seen = v;
+                } else if (v && v != seen) {
+                    found = 0;
                     break;
                 }
             }
+            if (found) {
+                word c = cand_w[found - 1];
+                x->ir35 = seen;
+                set_span(&x->ir35_span, c.s < w.s ? c.s : w.s,
+                         c.e > w.e ? c.e : w.e);
+            }
         }
         /* ---- work mode ---- */
-        if (weq(t, w, "remote") || weq(t, w, "remotely")) {
+        if (!strchr("rhosb", c0) || n < 4) {
+            /* no work-mode word */
+        } else if (weq(t, w, "remote") || weq(t, w, "remotely")) {
             int ok = !(hn && win(t, nx, remote_not) >= 0) &&
                      !(prev.e && (weq(t, prev, "not") || weq(t, prev, "non")));
             if (ok)

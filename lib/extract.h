@@ -79,7 +79,8 @@ JDC_HIDDEN const char *jdc__region_name(int v);     /* "london"/"rest-of-uk"; NU
 typedef struct jdc_band {
     int track;     /* JDC_TRACK_MLOPS or JDC_TRACK_LLMOPS (from jdclass.h) */
     int seniority; /* enum jdc_seniority (junior, mid, senior, staff) */
-    int region;    /* JDC_REGION_LONDON or JDC_REGION_REST_OF_UK */
+    int region;    /* JDC_REGION_LONDON or JDC_REGION_REST_OF_UK;
+                      JDC_REGION_UNKNOWN: the whole UK ("uk" in the file) */
     int period;    /* JDC_PER_YEAR or JDC_PER_DAY */
     int ir35;      /* for day rates: inside/outside; JDC_IR35_UNKNOWN: any */
     double min, max; /* GBP */

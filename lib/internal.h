@@ -279,7 +279,12 @@ typedef struct jdc_hit {
     uint16_t flags;      /* JDC_TOK_* of the first token (title...) */
     uint8_t section;     /* enum jdc_section */
     uint8_t negated;     /* preceded by a negation in its sentence */
+    uint32_t neg_pos;    /* position of that negation word (if negated) */
 } jdc_hit;
+
+/* jdc_hit.flags: a signal phrase hidden by a longer leftmost-longest match;
+ * it only counts as present for `without` rules. */
+#define JDC_HIT_SHADOW (1u << 15)
 
 typedef struct jdc_hits {
     jdc_hit *v;

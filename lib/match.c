@@ -52,6 +52,7 @@ typedef struct unit {
     uint16_t flags;
     uint8_t ncand;
     uint8_t negated; /* a negation word precedes it in its sentence */
+    uint32_t neg_pos; /* position of that negation word */
     int32_t cand[3];
 } unit;
 
@@ -358,6 +359,7 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
                     u->flags = t->v[i].flags;
                     u->sent = sent;
                     u->negated = neg_sent == sent && pos - neg_pos <= NEG_WINDOW;
+                    u->neg_pos = (uint32_t)neg_pos;
                     u->pos = pos++;
                     nu++;
                     i = j + 1;
@@ -397,6 +399,7 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
             u->sent = sent;
             u->negated = neg_sent == sent && pos > neg_pos &&
                          pos - neg_pos <= NEG_WINDOW;
+            u->neg_pos = (uint32_t)neg_pos;
             u->pos = pos;
             nu++;
         }
@@ -422,9 +425,31 @@ int jdc__hits_push(jdc_hits *h, const jdc_hit *x)
     return JDC_OK;
 }
 
-/* Leftmost-longest walk of one trie over the candidate units. */
-static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out)
+static int push_hit(jdc_hits *out, const unit *u, size_t i, size_t j,
+                    int32_t v, unsigned extra)
 {
+    jdc_hit h;
+    h.term = v;
+    h.start = u[i].start;
+    h.end = u[j].end;
+    h.flags = (uint16_t)(u[i].flags | extra);
+    h.section = JDC_SEC_INTRO;
+    h.pos = u[i].pos;
+    h.sent = u[i].sent;
+    h.negated = u[i].negated;
+    h.neg_pos = u[i].neg_pos;
+    return jdc__hits_push(out, &h);
+}
+
+/* Leftmost-longest walk of one trie over the candidate units. With `all`
+ * (signal phrases), every other phrase found (shorter ones, and ones that
+ * start inside a longer match) is also reported, flagged JDC_HIT_SHADOW:
+ * it only tells a `without` rule that its phrase occurs, so that a longer
+ * phrase of one rule does not hide a shorter phrase of another. */
+static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out,
+                int all)
+{
+    size_t free_from = 0; /* the next leftmost-longest match starts here */
     for (size_t i = 0; i < nu;) {
         /* most candidate words start no phrase of this trie */
         int starts = 0;
@@ -437,6 +462,8 @@ static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out)
         int32_t front[FRONTIER_MAX], next[FRONTIER_MAX];
         size_t nf = 1, best_j = 0;
         int32_t best = -1;
+        int32_t found[JDC_PHRASE_MAX];
+        size_t found_j[JDC_PHRASE_MAX], nfound = 0;
         front[0] = 0;
         for (size_t j = i; j < nu && j - i < JDC_PHRASE_MAX; j++) {
             if (j > i && (u[j].pos != u[i].pos + (j - i) ||
@@ -461,28 +488,33 @@ static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out)
                 if (v >= 0) {
                     best = v;
                     best_j = j;
+                    found[nfound] = v;
+                    found_j[nfound++] = j;
                     break;
                 }
             }
             memcpy(front, next, nn * sizeof *next);
             nf = nn;
         }
-        if (best < 0) {
-            i++;
+        if (!all) {
+            if (best < 0) {
+                i++;
+                continue;
+            }
+            if (push_hit(out, u, i, best_j, best, 0))
+                return JDC_ENOMEM;
+            i = best_j + 1;
             continue;
         }
-        jdc_hit h;
-        h.term = best;
-        h.start = u[i].start;
-        h.end = u[best_j].end;
-        h.flags = u[i].flags;
-        h.section = JDC_SEC_INTRO;
-        h.pos = u[i].pos;
-        h.sent = u[i].sent;
-        h.negated = u[i].negated;
-        if (jdc__hits_push(out, &h))
-            return JDC_ENOMEM;
-        i = best_j + 1;
+        int primary = best >= 0 && i >= free_from;
+        for (size_t k = 0; k < nfound; k++) {
+            unsigned extra = primary && k + 1 == nfound ? 0 : JDC_HIT_SHADOW;
+            if (push_hit(out, u, i, found_j[k], found[k], extra))
+                return JDC_ENOMEM;
+        }
+        if (primary)
+            free_from = best_j + 1;
+        i++;
     }
     return JDC_OK;
 }
@@ -493,8 +525,8 @@ int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
     size_t nu;
     int rc = build_units(s, m, toks, text, &nu);
     if (rc == JDC_OK)
-        rc = walk(jdc__model_term_trie(m), s->units, nu, terms);
+        rc = walk(jdc__model_term_trie(m), s->units, nu, terms, 0);
     if (rc == JDC_OK && jdc__model_signal_count(m))
-        rc = walk(jdc__model_signal_trie(m), s->units, nu, signals);
+        rc = walk(jdc__model_signal_trie(m), s->units, nu, signals, 1);
     return rc;
 }

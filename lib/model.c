@@ -812,8 +812,8 @@ static int parse_signals_line(builder *b, const char *s, size_t n)
     for (size_t i = 0; i <= n; i++) {
         if (i < n && s[i] == '{')
             depth++;
-        if (i < n && s[i] == '}')
-            depth--;
+        if (i < n && s[i] == '}' && --depth < 0)
+            return bfail(b, JDC_EFORMAT, "'}' without '{'");
         if (i == n || (s[i] == '|' && depth == 0)) {
             if (nf == 5)
                 return bfail(b, JDC_EFORMAT,
@@ -824,6 +824,8 @@ static int parse_signals_line(builder *b, const char *s, size_t n)
             st = i + 1;
         }
     }
+    if (depth > 0)
+        return bfail(b, JDC_EFORMAT, "missing '}'");
     if (nf != 5)
         return bfail(b, JDC_EFORMAT, "expected 5 fields: id | polarity | "
                                      "where | rule | message");

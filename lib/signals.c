@@ -84,10 +84,39 @@ int jdc__signals_eval(jdc_result *res, const jdc_model *m, const jdc_hits *sh,
     }
     for (size_t i = 0; i < sh->n; i++) {
         const jdc_hit *h = &sh->v[i];
-        if (h->negated)
-            continue;
         size_t n;
         const int32_t *groups = jdc__model_phrase_groups(m, h->term, &n);
+        if (h->flags & JDC_HIT_SHADOW) {
+            if (!h->negated)
+                for (size_t k = 0; k < n; k++)
+                    g[groups[k]].present = 1;
+            continue;
+        }
+        if (h->negated) {
+            /* A negated phrase counts only for a near rule whose other
+             * group holds the negation word itself ("no ML in production
+             * yet": {no; not; yet} near {ML in production}). */
+            for (size_t k = 0; k < n; k++) {
+                const gstate *st = &g[groups[k]];
+                if (st->rule < 0 || fired[st->rule])
+                    continue;
+                const jdc_signal_rule *rule =
+                    jdc__model_signal(m, (size_t)st->rule);
+                if (rule->kind != JDC_SIG_NEAR || !hit_allowed(rule, h))
+                    continue;
+                int32_t other = rule->groups[0] == groups[k] ? rule->groups[1]
+                                                             : rule->groups[0];
+                int32_t o = g[other].last;
+                if (o >= 0 && sh->v[o].pos == h->neg_pos &&
+                    sh->v[o].sent == h->sent &&
+                    h->pos - h->neg_pos <= (uint32_t)rule->window) {
+                    fired[st->rule] = 1;
+                    fspan[2 * st->rule] = ss->v[h->sent].start;
+                    fspan[2 * st->rule + 1] = ss->v[h->sent].end;
+                }
+            }
+            continue;
+        }
         for (size_t k = 0; k < n; k++) {
             gstate *st = &g[groups[k]];
             st->present = 1;

@@ -14,6 +14,7 @@ model.
 
 import difflib
 import json
+import math
 import os
 import random
 import re
@@ -725,6 +726,437 @@ class TestMultipleFiles(CliTestCase):
             self.assertTrue(block.startswith(a + "\n"), block[:100])
             single = run([a]).stdout.decode()
             self.assertEqual(block.rstrip("\n") + "\n", single)
+
+
+# ---- signals, sections, negation, --explain, colour -------------------------
+
+# A posting written for these tests: non-ASCII text before the signal
+# sentences (byte offsets, not characters), several red and green flags, a
+# negated term, a company blurb and an interview-policy sentence.
+SIGNAL_POSTING = (
+    "# Senior MLOps Engineer \u2014 Caf\u00e9 Analytics\n"
+    "\n"
+    "## About us\n"
+    "We are a caf\u00e9-loyalty start-up in Z\u00fcrich and London.\n"
+    "\n"
+    "## What you will do\n"
+    "Develop our Feast feature store and the MLflow model registry.\n"
+    "Run canary releases and fast rollback for model updates.\n"
+    "Track data drift every week with Evidently.\n"
+    "Today the models run in Jupyter notebooks on a shared GPU box.\n"
+    "We do not have a vector database yet.\n"
+    "\n"
+    "## Requirements\n"
+    "You will help data scientists deploy their models \u2013 happily.\n"
+    "\n"
+    "Use of an LLM during the interview is grounds for rejection.\n"
+).encode("utf-8")
+
+SECTIONS = {"title", "intro", "company", "duties", "requirements",
+            "nice-to-have", "benefits"}
+SIGNAL_KEYS = {"id", "polarity", "message", "start", "end"}
+ANSI = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def model_params():
+    """title_factor and repeat_log of the default model (models/model.conf,
+    defaults from models/README.md)."""
+    params = {"title_factor": 3.0, "repeat_log": 1.0}
+    conf = (SOURCE_DIR / "models" / "model.conf").read_text(encoding="utf-8")
+    for line in conf.splitlines():
+        m = re.match(r"^\s*([a-z_.-]+)\s*=\s*([0-9.]+)\s*$", line)
+        if m and m.group(1) in params:
+            params[m.group(1)] = float(m.group(2))
+    return params
+
+
+class SignalCase(CliTestCase):
+    def posting(self, data=SIGNAL_POSTING, name="posting.md") -> Path:
+        path = self.tmp / name
+        path.write_bytes(data)
+        return path
+
+    def json_of(self, path: Path, *extra):
+        p = run(["--json", *extra, str(path)], cwd=self.tmp)
+        self.assertOk(p, str(path))
+        [obj] = json_lines(p.stdout)
+        return obj
+
+
+class TestSignalsJson(SignalCase):
+    """--json: `signals` is a list of {id, polarity, message, start, end}
+    with valid byte spans; every match has `section` and `negated`."""
+
+    def check_signals(self, obj, data: bytes):
+        self.assertIn("signals", obj)
+        self.assertIsInstance(obj["signals"], list)
+        for s in obj["signals"]:
+            self.assertIsInstance(s, dict)
+            self.assertEqual(set(s), SIGNAL_KEYS, s)
+            self.assertRegex(s["id"], r"^[a-z0-9-]{1,40}$")
+            self.assertIn(s["polarity"], ("red", "green"))
+            self.assertIsInstance(s["message"], str)
+            self.assertTrue(s["message"].strip(), s)
+            self.assertNotIn("\n", s["message"])
+            start, end = s["start"], s["end"]
+            self.assertIs(type(start), int)
+            self.assertIs(type(end), int)
+            self.assertTrue(0 <= start <= end <= len(data), s)
+            span = data[start:end]
+            # byte offsets on UTF-8 character boundaries
+            text = span.decode("utf-8")
+            if end > start:
+                self.assertEqual(text, text.strip(), s)
+                self.assertTrue(text.strip(), s)
+        ids = [s["id"] for s in obj["signals"]]
+        self.assertEqual(len(ids), len(set(ids)), f"a signal twice: {ids}")
+
+    def check_matches(self, obj, data: bytes):
+        for m in obj["matches"]:
+            self.assertIn("section", m, m)
+            self.assertIn(m["section"], SECTIONS, m)
+            self.assertIn("negated", m, m)
+            self.assertIsInstance(m["negated"], bool, m)
+            self.assertIsInstance(m["title"], bool, m)
+            self.assertEqual(m["title"], m["section"] == "title", m)
+            data[m["start"]:m["end"]].decode("utf-8")
+
+    def test_own_posting(self):
+        obj = self.json_of(self.posting())
+        check_result(self, obj, SIGNAL_POSTING, str(self.tmp / "posting.md"))
+        self.check_signals(obj, SIGNAL_POSTING)
+        self.check_matches(obj, SIGNAL_POSTING)
+        self.assertEqual(obj["label"], "mlops")
+        sig = {s["id"]: s for s in obj["signals"]}
+        want = {
+            "feature-store": ("green", "Develop our Feast feature store"),
+            "rollback-canary": ("green", "Run canary releases and fast "
+                                         "rollback for model updates"),
+            "model-monitoring": ("green", "Track data drift every week"),
+            "unmanaged-compute": ("red", "Today the models run in Jupyter "
+                                         "notebooks on a shared GPU box"),
+            "deploy-support-role": ("red", "You will help data scientists "
+                                           "deploy their models"),
+        }
+        for sid, (pol, sentence) in want.items():
+            self.assertIn(sid, sig, f"{sid} missing; fired: {list(sig)}")
+            self.assertEqual(sig[sid]["polarity"], pol)
+            span = SIGNAL_POSTING[sig[sid]["start"]:sig[sid]["end"]]
+            self.assertIn(sentence.encode(), span, sid)
+            self.assertNotIn(b"\n\n", span, sid)
+        # sections and negation of the matches
+        by_term = {}
+        for m in obj["matches"]:
+            by_term.setdefault(m["term"], []).append(m)
+        self.assertEqual({m["section"] for m in by_term["Feast"]}, {"duties"})
+        self.assertEqual({m["section"] for m in by_term["LLM"]}, {"benefits"})
+        self.assertEqual({m["negated"] for m in by_term["vector database"]},
+                         {True})
+        self.assertEqual({m["negated"] for m in by_term["Feast"]}, {False})
+        self.assertEqual(by_term["MLOps engineer"][0]["section"], "title")
+
+    def test_rule_order_and_key_order(self):
+        obj = self.json_of(self.posting())
+        self.assertGreaterEqual(len(obj["signals"]), 5)
+        for s in obj["signals"]:
+            self.assertEqual(list(s), ["id", "polarity", "message", "start",
+                                       "end"])
+        # signals come in the order of the model's rules
+        order = []
+        for line in (SOURCE_DIR / "models" / "flags.signals").read_text(
+                encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith(("#", "%")):
+                sid = line.split("|")[0].strip()
+                if sid not in order:
+                    order.append(sid)
+        ids = [s["id"] for s in obj["signals"]]
+        self.assertEqual(ids, sorted(ids, key=order.index))
+
+    def test_examples(self):
+        for name in EXAMPLES:
+            with self.subTest(example=name):
+                data = (SOURCE_DIR / "examples" / name).read_bytes()
+                p = run(["--json", f"examples/{name}"])
+                self.assertOk(p, name)
+                [obj] = json_lines(p.stdout)
+                self.check_signals(obj, data)
+                self.check_matches(obj, data)
+
+    def test_negated_term_has_no_score(self):
+        a = self.json_of(self.posting(b"# Engineer\nWe have ML in "
+                                      b"production.\n", "a.md"))
+        b = self.json_of(self.posting(b"# Engineer\nWe have no ML in "
+                                      b"production yet.\n", "b.md"))
+        self.assertTrue(b["matches"])
+        self.assertTrue(all(m["negated"] for m in b["matches"]), b["matches"])
+        self.assertFalse(any(m["negated"] for m in a["matches"]))
+        self.assertEqual(b["scores"], {"mlops": 0, "llmops": 0})
+        self.assertGreater(a["scores"]["mlops"], 0)
+
+    def test_empty_input(self):
+        obj = self.json_of(self.posting(b"", "empty.md"))
+        self.check_signals(obj, b"")
+        for s in obj["signals"]:  # only library-computed flags on nothing
+            self.assertEqual(s["start"], s["end"], s)
+
+
+class TestFlagsText(SignalCase):
+    """Readable output lists the red and green flags with their evidence
+    sentences, in the order and with the text of --json."""
+
+    def flags_block(self, out: str):
+        lines = out.splitlines()
+        self.assertIn("  flags:", lines, out)
+        i = lines.index("  flags:") + 1
+        block = []
+        while i < len(lines) and lines[i].startswith("    "):
+            block.append(lines[i])
+            i += 1
+        return block
+
+    def test_own_posting(self):
+        path = self.posting()
+        obj = self.json_of(path)
+        p = run([str(path)], cwd=self.tmp)
+        self.assertOk(p)
+        self.assertEqual(p.stderr, b"")
+        out = p.stdout.decode("utf-8")
+        self.assertNotIn("\x1b", out)  # a pipe: no colour
+        block = self.flags_block(out)
+        heads = [ln for ln in block if not ln.startswith("          ")]
+        self.assertEqual(len(heads), len(obj["signals"]), block)
+        for head, s in zip(heads, obj["signals"]):
+            self.assertEqual(head, f"    {s['polarity']:<5} {s['id']}: "
+                                   f"{s['message']}")
+            k = block.index(head)
+            if s["end"] > s["start"]:
+                ev = block[k + 1]
+                self.assertTrue(ev.startswith('          "') and
+                                ev.endswith('"'), ev)
+                shown = ev[len('          "'):-1]
+                sentence = " ".join(SIGNAL_POSTING[s["start"]:s["end"]]
+                                    .decode("utf-8").split())
+                if shown.endswith("..."):
+                    self.assertTrue(sentence.startswith(shown[:-3]), shown)
+                else:
+                    self.assertEqual(shown, sentence)
+
+    def test_examples_list_flags(self):
+        for name in EXAMPLES:
+            with self.subTest(example=name):
+                pj = run(["--json", f"examples/{name}"])
+                pt = run([f"examples/{name}"])
+                self.assertOk(pt)
+                [obj] = json_lines(pj.stdout)
+                out = pt.stdout.decode("utf-8")
+                if not obj["signals"]:
+                    self.assertNotIn("  flags:", out)
+                    continue
+                block = self.flags_block(out)
+                for s in obj["signals"]:
+                    self.assertIn(f"    {s['polarity']:<5} {s['id']}: "
+                                  f"{s['message']}", block)
+
+    def test_red_and_green_both_listed(self):
+        out = run([str(self.posting())], cwd=self.tmp).stdout.decode()
+        block = self.flags_block(out)
+        self.assertTrue(any(ln.startswith("    red   ") for ln in block), block)
+        self.assertTrue(any(ln.startswith("    green ") for ln in block), block)
+
+
+class TestExplain(SignalCase):
+    """--explain prints a table: a header, then one line per contributing
+    term (weight, title, count, section factor, evidence), then the totals
+    by track; the numbers follow the documented formula."""
+
+    ROW = re.compile(r"^    (.{32}) (mlops|llmops|ml|shared|other)\s+"
+                     r"(\d+\.\d\d)\s+(yes|-)\s+(\d+)\s+(\d+\.\d\d)\s+"
+                     r"(\d+\.\d\d)$")
+    HEADER = re.compile(r"^\s+term\s+track\s+weight\s+title\s+count\s+"
+                        r"section\s+evidence\s*$")
+    TOTAL = re.compile(r"^\s+evidence by track: mlops (\d+\.\d\d), llmops "
+                       r"(\d+\.\d\d), ml (\d+\.\d\d), shared (\d+\.\d\d), "
+                       r"other (\d+\.\d\d)$")
+
+    def table(self, out: str):
+        lines = out.splitlines()
+        heads = [i for i, ln in enumerate(lines) if self.HEADER.match(ln)]
+        self.assertEqual(len(heads), 1, out)
+        rows, total = [], None
+        for ln in lines[heads[0] + 1:]:
+            t = self.TOTAL.match(ln)
+            if t:
+                total = dict(zip(("mlops", "llmops", "ml", "shared", "other"),
+                                 map(float, t.groups())))
+                break
+            m = self.ROW.match(ln)
+            self.assertIsNotNone(m, f"not a table row: {ln!r}")
+            term, track, w, title, count, sec, ev = m.groups()
+            rows.append({"term": term.rstrip(), "track": track,
+                         "weight": float(w), "title": title == "yes",
+                         "count": int(count), "section": float(sec),
+                         "evidence": float(ev)})
+        self.assertIsNotNone(total, "no 'evidence by track' line")
+        return rows, total
+
+    def check(self, path: Path, data: bytes):
+        p = run(["--explain", str(path)], cwd=self.tmp)
+        self.assertOk(p)
+        out = p.stdout.decode("utf-8")
+        rows, total = self.table(out)
+        obj = self.json_of(path)
+        # one row per term that counts: distinct non-negated matches
+        counted = {}
+        for m in obj["matches"]:
+            if not m["negated"]:
+                c = counted.setdefault(m["term"], {"title": False, "n": 0,
+                                                   "track": m["track"]})
+                if m["title"]:
+                    c["title"] = True
+                else:
+                    c["n"] += 1
+        self.assertEqual(len(rows), len(counted),
+                         f"rows {[r['term'] for r in rows]} vs terms "
+                         f"{sorted(counted)}")
+        params = model_params()
+        sums = dict.fromkeys(total, 0.0)
+        for r in rows:
+            names = [t for t in counted if t[:32].rstrip() == r["term"]]
+            self.assertTrue(names, f"row {r['term']!r} names no match")
+            c = counted[names[0]]
+            self.assertEqual(r["track"], c["track"])
+            self.assertEqual(r["title"], c["title"], r)
+            self.assertEqual(r["count"], c["n"], r)
+            self.assertGreaterEqual(r["evidence"], 0)
+            want = r["weight"] * params["title_factor"] if r["title"] else 0.0
+            if r["count"]:
+                want += r["weight"] * r["section"] * (
+                    1 + params["repeat_log"] * math.log(min(r["count"], 8)))
+            self.assertAlmostEqual(r["evidence"], want, delta=0.03, msg=r)
+            sums[r["track"]] += r["evidence"]
+        for t in total:
+            self.assertAlmostEqual(sums[t], total[t],
+                                   delta=0.006 * (len(rows) + 1), msg=t)
+        return rows, obj
+
+    def test_own_posting(self):
+        rows, obj = self.check(self.posting(), SIGNAL_POSTING)
+        terms = {r["term"] for r in rows}
+        self.assertIn("Feast", terms)
+        self.assertNotIn("vector database", terms)  # negated only
+        llm = [r for r in rows if r["term"] == "LLM"]
+        self.assertEqual(len(llm), 1)
+        self.assertAlmostEqual(llm[0]["section"], 0.1)  # interview sentence
+        feast = [r for r in rows if r["term"] == "Feast"][0]
+        self.assertEqual(feast["section"], 1.0)
+
+    def test_examples(self):
+        for name in EXAMPLES:
+            with self.subTest(example=name):
+                path = (SOURCE_DIR / "examples" / name).resolve()
+                rows, _ = self.check(path, path.read_bytes())
+                self.assertTrue(rows)
+
+    def test_short_option_and_off_by_default(self):
+        path = self.posting()
+        a = run(["-e", str(path)], cwd=self.tmp)
+        b = run(["--explain", str(path)], cwd=self.tmp)
+        c = run([str(path)], cwd=self.tmp)
+        self.assertOk(a)
+        self.assertEqual(a.stdout, b.stdout)
+        plain = c.stdout.decode()
+        self.assertFalse(any(self.HEADER.match(ln)
+                             for ln in plain.splitlines()))
+        self.assertNotIn("evidence by track", plain)
+        # --explain adds to the readable output, it changes nothing above
+        self.assertTrue(b.stdout.decode().startswith(plain.rstrip("\n")))
+
+    def test_nothing_to_explain(self):
+        path = self.posting(b"Nothing to see here.\n", "none.md")
+        p = run(["--explain", str(path)], cwd=self.tmp)
+        self.assertOk(p)
+        rows, total = self.table(p.stdout.decode())
+        self.assertEqual(rows, [])
+        self.assertEqual(set(total.values()), {0.0})
+
+
+class TestColour(SignalCase):
+    """Flags are coloured (ANSI escapes) when stdout is a terminal; not with
+    NO_COLOR, not into a pipe, never in --json."""
+
+    def run_pty(self, args, env_extra=None, env_drop=()):
+        import pty
+        import select
+        env = {k: v for k, v in os.environ.items() if k not in env_drop}
+        env.update(env_extra or {})
+        master, slave = pty.openpty()
+        try:
+            proc = subprocess.Popen([CLI, *args], cwd=self.tmp, stdin=slave,
+                                    stdout=slave, stderr=subprocess.PIPE,
+                                    env=env)
+        finally:
+            os.close(slave)
+        chunks = []
+        try:
+            while True:
+                r, _, _ = select.select([master], [], [], TIMEOUT)
+                if not r:
+                    proc.kill()
+                    self.fail("no output from the CLI on the terminal")
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(master)
+        proc.wait(timeout=TIMEOUT)
+        err = proc.stderr.read()
+        proc.stderr.close()
+        self.assertEqual(proc.returncode, 0, err)
+        return b"".join(chunks).replace(b"\r\n", b"\n")
+
+    def test_colour_on_a_terminal(self):
+        path = self.posting()
+        out = self.run_pty([str(path)], env_drop=("NO_COLOR",))
+        self.assertRegex(out, ANSI)
+        # red and green flags in their colours
+        self.assertIn(b"\x1b[31mred", out)
+        self.assertIn(b"\x1b[32mgreen", out)
+        # without the escapes it is the plain output
+        plain = run([str(path)], cwd=self.tmp).stdout
+        self.assertEqual(ANSI.sub(b"", out), plain)
+
+    def test_no_color(self):
+        path = self.posting()
+        for value in ("1", "yes"):
+            with self.subTest(NO_COLOR=value):
+                out = self.run_pty([str(path)], env_extra={"NO_COLOR": value})
+                self.assertTrue(out)
+                self.assertNotIn(b"\x1b", out)
+                plain = run([str(path)], cwd=self.tmp).stdout
+                self.assertEqual(out, plain)
+
+    def test_pipe(self):
+        path = self.posting()
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        p = subprocess.run([CLI, str(path)], cwd=self.tmp, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=TIMEOUT, check=False)
+        self.assertOk(p)
+        self.assertIn(b"flags:", p.stdout)
+        self.assertNotIn(b"\x1b", p.stdout)
+        self.assertNotIn(b"\x1b", p.stderr)
+
+    def test_json_on_a_terminal(self):
+        path = self.posting()
+        out = self.run_pty(["--json", str(path)], env_drop=("NO_COLOR",))
+        self.assertNotIn(b"\x1b", out)
+        [obj] = json_lines(out)
+        self.assertTrue(obj["signals"])
 
 
 if __name__ == "__main__":

@@ -204,6 +204,16 @@ START_TEST(salary_currencies)
     salary_is("₹12,00,000 per annum", 1200000, 1200000, "INR", JDC_PER_YEAR);
     salary_is("$185,000 USD - $265,000+ USD per year + Equity", 185000,
               265000, "USD", JDC_PER_YEAR);
+    /* the currency with the upper bound only */
+    salary_is("Pay: 120,000 - 140,000 USD annually", 120000, 140000, "USD",
+              JDC_PER_YEAR);
+    /* a job card: the clause ends at the middle dots */
+    salary_is("**Harrowgate** · London (hybrid, 2 days a week in the office) "
+              "· Permanent · £95,000 – £115,000 per annum",
+              95000, 115000, "GBP", JDC_PER_YEAR);
+    /* a failed range leaves its second amount free */
+    salary_is("Level 3 - $120,000 to $150,000", 120000, 150000, "USD",
+              JDC_PER_YEAR);
 }
 END_TEST
 
@@ -246,6 +256,8 @@ START_TEST(salary_not_bonus_equity)
     no_salary("Relocation allowance of £12,000 is available.");
     no_salary("Up to $1,500 per year towards wellness.");
     no_salary("$2,000 annual vacation bonus");
+    no_salary("Bonus: £10,000 - £20,000 depending on performance");
+    no_salary("An annual bonus (up to £10,000) on top.");
     no_salary("$500/month ($6,000/year) bonus for working in the office");
     no_salary("Learning budget: £15,000 per year for the team");
     /* the posting calls it the salary range: kept */
@@ -363,6 +375,8 @@ START_TEST(seniority_years)
              JDC_SEN_SENIOR, "five (5) years");
     level_is("ML Engineer\n2 or more years of experience", JDC_SEN_MID, NULL);
     level_is("ML Engineer\n3 to 5 years experience", JDC_SEN_MID, "3 to 5 years");
+    level_is("ML Engineer\nAt least a year building LLM applications.",
+             JDC_SEN_JUNIOR, "At least a year");
     /* the largest lower bound asked for */
     level_is("ML Engineer\n- 3+ years with Docker\n- 6+ years of software "
              "engineering",
@@ -441,6 +455,14 @@ START_TEST(terms_employment)
                      JDC_EMP_UNKNOWN);
     ck_assert_int_eq(body("We work on contract testing.")->employment,
                      JDC_EMP_UNKNOWN);
+    /* a word of wrapped prose at a line's end is no job card */
+    ck_assert_int_eq(body("call tools (clause search, contract\nreview)")
+                         ->employment,
+                     JDC_EMP_UNKNOWN);
+    ck_assert_int_eq(body("£600 pd · Remote Contract\n")->employment,
+                     JDC_EMP_CONTRACT);
+    ck_assert_int_eq(ex("Smart Contract Engineer\nSolidity")->employment,
+                     JDC_EMP_UNKNOWN);
     ck_assert_int_eq(body("We are a government contractor.")->employment,
                      JDC_EMP_UNKNOWN);
     ck_assert_int_eq(body("Must be a permanent resident.")->employment,
@@ -462,6 +484,8 @@ START_TEST(terms_ir35)
     ck_assert_int_eq(body("IR35 status: outside")->ir35, JDC_IR35_OUTSIDE);
     ck_assert_int_eq(body("Outside of IR35")->ir35, JDC_IR35_OUTSIDE);
     ck_assert_int_eq(body("We will determine IR35 later.")->ir35,
+                     JDC_IR35_UNKNOWN);
+    ck_assert_int_eq(body("Inside or outside IR35, to be decided.")->ir35,
                      JDC_IR35_UNKNOWN);
     /* an IR35 status alone makes it a contract */
     ck_assert_int_eq(body("Inside IR35, 6 months")->employment,
@@ -528,6 +552,9 @@ START_TEST(terms_region)
     }
     ck_assert_int_eq(body("Reading, Berkshire")->region,
                      JDC_REGION_REST_OF_UK);
+    /* a district and a postcode around the city are no list of offices */
+    ck_assert_int_eq(body("Paddington, London, W2 1HU")->region,
+                     JDC_REGION_LONDON);
     ck_assert_str_eq(body("LONDON - HYBRID")->city, "London");
     /* a title city wins over the body's */
     ex("ML Engineer - Leeds\nOur HQ is in London.");
@@ -629,21 +656,22 @@ static double run_time(const char *unit, size_t reps)
 START_TEST(linear_time)
 {
     /* inputs that would make a rescanning extractor quadratic: time grows
-     * about 8x for 8x the input (a generous bound against noise) */
+     * about 8x for 8x the input (quadratic: 64x); the bound is generous
+     * against timer noise on a busy machine */
     static const char *const units[] = {
         "$1-$2-", "5 years ", "£90,000 – ", "London, ", "1111111111",
-        "a a a a ", "IR35 ", "Senior ", "contract ", ",,,,..", "£",
+        "a a a a ", "IR35 ", "1 - 2 - ", "Austin, London, ", "Senior ", "contract ", ",,,,..", "£",
         "\xe2\x80\x93", "up to ", "USD ",
     };
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-        double t1 = run_time(units[i], 20000);
-        double t8 = run_time(units[i], 160000);
+        double t1 = run_time(units[i], 4000);
+        double t8 = run_time(units[i], 32000);
         ck_assert_msg(t8 < 40 * t1 + 0.05, "'%s': %.4fs then %.4fs", units[i],
                       t1, t8);
     }
     /* one very long word and one very long number */
-    run_time("x", 2000000);
-    run_time("9", 2000000);
+    run_time("x", 500000);
+    run_time("9", 500000);
 }
 END_TEST
 
