@@ -6,8 +6,13 @@
  * separates them; the few non-ASCII characters that matter (£ € ₹ ¥, the en
  * and em dashes, the minus sign) are recognised by their UTF-8 bytes.
  *
- * Cost: jdc__extract() makes a few forward passes over the text. Every look
- * around a position is bounded (a fixed number of words, GAP_MAX bytes of
+ * Cost: jdc__extract() reads the text in one forward pass (sixteen bytes at
+ * a time where SSE2 is available) and looks closely only at the positions
+ * that can matter: numbers and currency symbols or codes (salary), number
+ * words and "a"/"an" (years), and the trigger words of seniority,
+ * employment, IR35, work mode and places, which a keyword table picks out
+ * with one look-up for most words (see "keyword tables"). Every look around
+ * a position is bounded (a fixed number of words, GAP_MAX bytes of
  * separators), and the salary scan resumes after each amount it reads, so
  * the total is O(len). It never allocates.
  *
@@ -102,11 +107,16 @@
  *    a list of offices abroad ("hubs in San Francisco, Austin and London");
  *    "Reading", "York" and "Wales" need ", UK"/", England"/", Berkshire". */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "extract.h"
+
+#if defined(__SSE2__) && !defined(JDC_EXTRACT_SCALAR)
+#include <emmintrin.h>
+#endif
 
 /* ---- characters and words ------------------------------------------------ */
 
@@ -235,13 +245,15 @@ static int gap_sentence(const char *t, size_t a, size_t b)
     return 0;
 }
 
+/* Number words up to fifteen (their index is their value); "twenty" too. */
+static const char *const NUMBER_WORDS[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    NULL};
+
 /* Value of a small number word or a 1-2 digit number; -1 otherwise. */
 static int small_number(const char *t, word w)
 {
-    static const char *const words[] = {
-        "zero", "one", "two", "three", "four", "five", "six", "seven",
-        "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
-        "fifteen", NULL};
     size_t n = w.e - w.s;
     unsigned char c = U(t, w.s);
     if (is_digit(c)) {
@@ -257,7 +269,7 @@ static int small_number(const char *t, word w)
         return -1;
     if (weq(t, w, "twenty"))
         return 20;
-    return win(t, w, words);
+    return win(t, w, NUMBER_WORDS);
 }
 
 static void set_span(jdc_span *sp, size_t s, size_t e)
@@ -266,11 +278,30 @@ static void set_span(jdc_span *sp, size_t s, size_t e)
     sp->end = (uint32_t)e;
 }
 
+/* The roles of a word in the keyword tables (kw_init(), below). */
+enum { KW_NUM = 1, KW_LEVEL = 2, KW_EMP = 4, KW_IR35 = 8, KW_MODE = 16,
+       KW_CITY = 32, KW_SALARY = 64, KW_NON_SALARY = 128, KW_PERIOD = 256 };
+static unsigned kw_pass_flags(const char *t, word w);  /* KW_NUM...KW_CITY */
+static unsigned kw_money_flags(const char *t, word w); /* KW_SALARY... */
+/* The word lists did not fit the table: every word gets every flag (and
+ * the callers that need exact flags read the lists themselves). */
+static int kw_all;
+
 /* ---- seniority --------------------------------------------------------- */
 
 static const char *const STAFF_WORDS[] = {
     "staff", "principal", "lead", "head", "director", "architect", "manager",
     "vp", "chief", "distinguished", NULL};
+
+static const char *const JUNIOR_WORDS[] = {
+    "junior", "jr", "graduate", "grad", "intern", "internship", "trainee",
+    "apprentice", "graduates", NULL};
+static const char *const MID_WORDS[] = {"intermediate", "mid", "middle",
+                                        "ssr", NULL};
+static const char *const SENIOR_WORDS[] = {"senior", "sr", "snr", NULL};
+/* The other words title_level() reacts to (with the next word). */
+static const char *const LEVEL_OTHER_WORDS[] = {"vice", "associate", "entry",
+                                                "semi", NULL};
 
 /* Level named by a title word (case-insensitive words; the roman numerals
  * and ladder levels are case-sensitive). *end may be moved past a second
@@ -278,17 +309,11 @@ static const char *const STAFF_WORDS[] = {
  * a negative weak level (-level) for a ladder level, or 0. */
 static int title_level(const char *t, size_t te, word w, size_t *end)
 {
-    static const char *const junior[] = {
-        "junior", "jr", "graduate", "grad", "intern", "internship",
-        "trainee", "apprentice", "graduates", NULL};
-    static const char *const mid[] = {"intermediate", "mid", "middle", "ssr",
-                                      NULL};
-    static const char *const senior[] = {"senior", "sr", "snr", NULL};
     word n;
     int has_next = word_next(t, te, w.e, GAP_MAX, &n);
     int adjacent = has_next && gap_blank(t, w.e, n.s) && n.s > w.e;
     *end = w.e;
-    if (win(t, w, senior) >= 0) {
+    if (win(t, w, SENIOR_WORDS) >= 0) {
         /* "Senior Staff", "Senior Principal": a grade of staff level */
         if (adjacent && win(t, n, STAFF_WORDS) >= 0) {
             *end = n.e;
@@ -329,9 +354,9 @@ static int title_level(const char *t, size_t te, word w, size_t *end)
         }
         return 0;
     }
-    if (win(t, w, junior) >= 0)
+    if (win(t, w, JUNIOR_WORDS) >= 0)
         return JDC_SEN_JUNIOR;
-    if (win(t, w, mid) >= 0)
+    if (win(t, w, MID_WORDS) >= 0)
         return JDC_SEN_MID;
     /* roman grades: a whole token, not "I/O" or "I'm" */
     if (w.e < te && (t[w.e] == '/' || t[w.e] == '\''))
@@ -594,11 +619,32 @@ static int body_level(const char *t, size_t lo, size_t len, word w,
     return 0;
 }
 
-static void seniority(jdc_extract *x, const char *t, size_t len, size_t ts,
-                      size_t te)
+/* Seniority state across the single pass of jdc__extract(). */
+#define LEVEL_CANDS 32
+typedef struct senstate {
+    int done;            /* decided by the title */
+    int weak;            /* ladder level of the title (rule 4) */
+    size_t weak_s, weak_e;
+    size_t from;         /* where the body starts */
+    int best;            /* largest years lower bound so far, -1 none */
+    size_t bs, be;
+    /* level words of the body, in order, for rule 3 */
+    word lev[LEVEL_CANDS];
+    size_t nlev;
+    size_t lev_more;     /* the first one not kept (SIZE_MAX: none) */
+} senstate;
+
+/* Rule 1: the title's level words. Sets st->done when one decides. */
+static void seniority_title(jdc_extract *x, const char *t, size_t ts,
+                            size_t te, senstate *st)
 {
-    int weak = 0;
-    size_t weak_s = 0, weak_e = 0;
+    st->done = st->weak = 0;
+    st->weak_s = st->weak_e = 0;
+    st->best = -1;
+    st->bs = st->be = 0;
+    st->nlev = 0;
+    st->lev_more = SIZE_MAX;
+    st->from = te > ts ? te : 0;
     if (te > ts) {
         word w;
         size_t pos = ts;
@@ -608,53 +654,86 @@ static void seniority(jdc_extract *x, const char *t, size_t len, size_t ts,
             if (lv > 0) {
                 x->seniority = lv;
                 set_span(&x->seniority_span, w.s, end);
+                st->done = 1;
                 return;
             }
-            if (lv < 0 && !weak) {
-                weak = -lv;
-                weak_s = w.s;
-                weak_e = w.e;
+            if (lv < 0 && !st->weak) {
+                st->weak = -lv;
+                st->weak_s = w.s;
+                st->weak_e = w.e;
             }
             pos = end;
         }
     }
-    size_t from = te > ts ? te : 0;
-    word w;
-    /* years of experience: the largest lower bound asked for (the general
-     * requirement; smaller ones are usually per tool) */
-    size_t pos = from, bs = 0, be = 0;
-    int best = -1;
-    while (word_next(t, len, pos, SIZE_MAX, &w)) {
-        pos = w.e;
-        size_t ss, se;
-        int v = years_at(t, from, len, w, &ss, &se);
-        if (v > best) {
-            best = v;
-            bs = ss;
-            be = se;
-        }
+}
+
+/* Rule 2, one body word: the years of experience asked for; the largest
+ * lower bound wins (the general requirement; smaller ones are usually per
+ * tool), the first of equals. */
+static void seniority_years(const char *t, size_t len, senstate *st, word w)
+{
+    size_t ss, se;
+    int v = years_at(t, st->from, len, w, &ss, &se);
+    if (v > st->best) {
+        st->best = v;
+        st->bs = ss;
+        st->be = se;
     }
-    if (best >= 0) {
-        x->seniority = best < 2 ? JDC_SEN_JUNIOR
-                       : best < 5 ? JDC_SEN_MID : JDC_SEN_SENIOR;
-        set_span(&x->seniority_span, bs, be);
+}
+
+/* Rule 3, one body word that is a level word (the others cannot restate
+ * the level): kept for after the pass. */
+static void seniority_level_word(senstate *st, word w)
+{
+    if (st->nlev < LEVEL_CANDS)
+        st->lev[st->nlev++] = w;
+    else if (st->lev_more == SIZE_MAX)
+        st->lev_more = w.s;
+}
+
+/* Rule 3 at level word w: sets the seniority when w restates it. */
+static int seniority_body(jdc_extract *x, const char *t, size_t len,
+                          const senstate *st, word w)
+{
+    size_t ss, se;
+    int lv = body_level(t, st->from, len, w, &ss, &se);
+    if (lv > 0) {
+        x->seniority = lv;
+        set_span(&x->seniority_span, ss, se);
+        return 1;
+    }
+    return 0;
+}
+
+/* After the pass: rule 2's result, else rule 3 (the first level word that
+ * restates the role's level: "As a Senior ML Engineer"), else rule 4. */
+static void seniority_finish(jdc_extract *x, const char *t, size_t len,
+                             const senstate *st)
+{
+    if (st->done)
+        return;
+    if (st->best >= 0) {
+        x->seniority = st->best < 2 ? JDC_SEN_JUNIOR
+                       : st->best < 5 ? JDC_SEN_MID : JDC_SEN_SENIOR;
+        set_span(&x->seniority_span, st->bs, st->be);
         return;
     }
-    /* the role's level restated in the body: "As a Senior ML Engineer" */
-    pos = from;
-    while (word_next(t, len, pos, SIZE_MAX, &w)) {
-        pos = w.e;
-        size_t ss, se;
-        int lv = body_level(t, from, len, w, &ss, &se);
-        if (lv > 0) {
-            x->seniority = lv;
-            set_span(&x->seniority_span, ss, se);
+    for (size_t k = 0; k < st->nlev; k++)
+        if (seniority_body(x, t, len, st, st->lev[k]))
             return;
+    if (st->lev_more != SIZE_MAX) { /* more than were kept: read on */
+        size_t pos = st->lev_more;
+        word w;
+        while (word_next(t, len, pos, SIZE_MAX, &w)) {
+            pos = w.e;
+            if ((kw_pass_flags(t, w) & KW_LEVEL) &&
+                seniority_body(x, t, len, st, w))
+                return;
         }
     }
-    if (weak) {
-        x->seniority = weak;
-        set_span(&x->seniority_span, weak_s, weak_e);
+    if (st->weak) {
+        x->seniority = st->weak;
+        set_span(&x->seniority_span, st->weak_s, st->weak_e);
     }
 }
 
@@ -683,6 +762,10 @@ enum { CUR_GBP = 0, CUR_USD = 1, CUR_EUR = 2, CUR_CAD = 3, CUR_AUD = 4,
        CUR_BRL = 24, CUR_MXN = 25 };
 #define NCUR (sizeof CURRENCIES / sizeof CURRENCIES[0])
 
+/* Per first letter of a code in CURRENCIES, a bit per second letter: a
+ * quick reject for code_at() (filled by kw_init()). */
+static uint32_t CODE_PAIRS[26];
+
 /* ISO code at p: three capital letters, not inside a word. */
 static int code_at(const char *t, size_t len, size_t p)
 {
@@ -691,8 +774,14 @@ static int code_at(const char *t, size_t len, size_t p)
         return -1;
     if (!is_upper(U(t, p)) || !is_upper(U(t, p + 1)) || !is_upper(U(t, p + 2)))
         return -1;
+    /* most capitalised three-letter words (API, AWS, LLM) are no code: the
+     * codes' first two letters reject them */
+    if (!(CODE_PAIRS[U(t, p) - 'A'] & (1u << (U(t, p + 1) - 'A'))))
+        return -1;
     for (size_t i = 0; i < NCUR; i++)
-        if (memcmp(t + p, CURRENCIES[i].code, 3) == 0)
+        if (CURRENCIES[i].code[0] == t[p] &&
+            CURRENCIES[i].code[1] == t[p + 1] &&
+            CURRENCIES[i].code[2] == t[p + 2])
             return (int)i;
     return -1;
 }
@@ -967,6 +1056,20 @@ static int period_word(const char *t, word w)
     return 0;
 }
 
+/* The words period_at() reads after an amount (the one-letter ones apart). */
+static const char *const PERIOD_AFTER_WORDS[] = {
+    "pa", "pan", "pd", "ph", "pcm", "pm", "per", "an", "annually", "yearly",
+    "annum", "monthly", "hourly", "day", "daily", "weekly", "pw", NULL};
+
+static int period_after_word(const char *t, word w)
+{
+    if (w.e - w.s == 1) {
+        unsigned char c = lower(U(t, w.s));
+        return c == 'p' || c == 'a';
+    }
+    return (kw_money_flags(t, w) & KW_PERIOD) != 0;
+}
+
 /* A period written right after an amount, at p: "/yr", " per annum",
  * " p.a.", " pa", " pd", " a year", " annually", " day rate", "/ hour".
  * Returns the period (PER_OTHER for "per week", "per user"...) and moves *p
@@ -992,6 +1095,8 @@ static int period_at(const char *t, size_t len, size_t *p)
         return per;
     }
     if (!is_alpha(U(t, q)) || !word_next(t, len, q, 0, &w))
+        return 0;
+    if (!period_after_word(t, w))
         return 0;
     int per = 0;
     size_t end = w.e;
@@ -1100,6 +1205,21 @@ static const char *const NON_SALARY_WORDS[] = {
     "office", "gym", "lunch", "meal", "meals", "per", "subsidy", "bill",
     "bills", NULL};
 
+/* Word w is one of SALARY_WORDS / NON_SALARY_WORDS. */
+static int salary_word(const char *t, word w)
+{
+    if (kw_all)
+        return win(t, w, SALARY_WORDS) >= 0;
+    return (kw_money_flags(t, w) & KW_SALARY) != 0;
+}
+
+static int non_salary_word(const char *t, word w)
+{
+    if (kw_all)
+        return win(t, w, NON_SALARY_WORDS) >= 0;
+    return (kw_money_flags(t, w) & KW_NON_SALARY) != 0;
+}
+
 typedef struct lookback {
     int upto;          /* "up to", "maximum (of)" right before */
     size_t upto_s;
@@ -1167,11 +1287,11 @@ static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
             }
             lb->period = per;
         }
-        if (win(t, w, SALARY_WORDS) >= 0) {
+        if (salary_word(t, w)) {
             lb->salary_word = 1;
             if (!lb->nearest)
                 lb->nearest = 1;
-        } else if (!lb->nearest && win(t, w, NON_SALARY_WORDS) >= 0 &&
+        } else if (!lb->nearest && non_salary_word(t, w) &&
                    !weq(t, w, "per")) {
             lb->nearest = -1;
         }
@@ -1195,7 +1315,7 @@ static int non_salary_after(const char *t, size_t len, size_t p)
             weq(t, w, "with") || weq(t, w, "depending") ||
             weq(t, w, "based"))
             return 0;
-        if (win(t, w, NON_SALARY_WORDS) >= 0 && !weq(t, w, "per"))
+        if (non_salary_word(t, w) && !weq(t, w, "per"))
             return 1;
         q = w.e;
     }
@@ -1228,8 +1348,18 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
         *next = a.e > p ? a.e : p + 1;
         return 0;
     }
+    /* the clause before the amount, read only when it matters (most
+     * numbers have no currency and stop before) */
     lookback lb;
-    look_back(t, *last_money < a.s ? *last_money : a.s, a.s, &lb);
+    int have_lb = 0;
+    size_t lb_lo = *last_money < a.s ? *last_money : a.s;
+#define NEED_LB()                                                           \
+    do {                                                                    \
+        if (!have_lb) {                                                     \
+            look_back(t, lb_lo, a.s, &lb);                                  \
+            have_lb = 1;                                                    \
+        }                                                                   \
+    } while (0)
     /* on failure, scanning resumes after the first amount (the second one
      * of a failed range may be a salary of its own) */
     *next = a.e;
@@ -1240,7 +1370,18 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
     size_t r = skip_soft(t, len, q);
     int has_b = 0, per_b = 0;
     size_t end = after_a;
-    if (range_sep_at(t, len, &r, lb.between)) {
+    int sep = range_sep_at(t, len, &r, 0);
+    if (!sep) { /* "and" is a separator after "between" only */
+        size_t r2 = r;
+        if (range_sep_at(t, len, &r2, 1)) {
+            NEED_LB();
+            if (lb.between) {
+                sep = 1;
+                r = r2;
+            }
+        }
+    }
+    if (sep) {
         r = skip_soft(t, len, r);
         if (money_at(t, len, r, 0, &b) &&
             !(b.cur >= 0 && a.cur >= 0 && !a.cur_weak && !b.cur_weak &&
@@ -1285,6 +1426,8 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
         cur = b.cur;
     if (cur < 0)
         return 0; /* no currency marker */
+    NEED_LB();
+#undef NEED_LB
     int period = per_a ? per_a : per_b ? per_b : per_t ? per_t : lb.period;
     if (period == PER_OTHER)
         return 0;
@@ -1329,39 +1472,25 @@ static int same_salary(const jdc_xsalary *a, const jdc_xsalary *b)
            strcmp(a->currency, b->currency) == 0;
 }
 
-static void salaries(jdc_extract *x, const char *t, size_t len)
+/* A salary tried at position i of the text (a currency symbol's first byte,
+ * or a word starting with a digit or a capital that may be a currency code
+ * or prefix); keeps a new one. *sal_next: the first position the scan may
+ * try next; *last: end of the last amount read. */
+static void salary_try(jdc_extract *x, const char *t, size_t len, size_t i,
+                       size_t *sal_next, size_t *last)
 {
-    size_t i = 0, last = 0;
-    while (i < len) {
-        unsigned char c = U(t, i);
-        int bound = i == 0 || !is_alnum(U(t, i - 1));
-        int start = c == '$' || c == 0xC2 || c == 0xE2 ||
-                    (is_digit(c) && bound) ||
-                    (is_upper(c) && bound &&
-                     (code_at(t, len, i) >= 0 ||
-                      memchr(t + i, '$', len - i < 5 ? len - i : 5)));
-        if (!start) {
-            i++;
-            continue;
-        }
-        jdc_xsalary s;
-        size_t next;
-        if (salary_at(t, len, i, &s, &next, &last)) {
-            int dup = 0;
-            for (size_t k = 0; k < x->nsalary; k++)
-                if (same_salary(&x->salary[k], &s))
-                    dup = 1;
-            if (!dup && x->nsalary < JDC_SALARY_MAX)
-                x->salary[x->nsalary++] = s;
-        }
-        if (is_alpha(c) && next <= i + 1) {
-            /* skip the rest of the word */
-            while (i < len && is_alnum(U(t, i)))
-                i++;
-            continue;
-        }
-        i = next > i ? next : i + 1;
+    jdc_xsalary s;
+    size_t next;
+    if (salary_at(t, len, i, &s, &next, last)) {
+        int dup = 0;
+        for (size_t k = 0; k < x->nsalary; k++)
+            if (same_salary(&x->salary[k], &s))
+                dup = 1;
+        if (!dup && x->nsalary < JDC_SALARY_MAX)
+            x->salary[x->nsalary++] = s;
     }
+    /* (inside a word no position is a start) */
+    *sal_next = next > i ? next : i + 1;
 }
 
 /* ---- work terms ---------------------------------------------------------- */
@@ -1583,271 +1712,283 @@ static int city_abroad(const char *t, size_t lo, size_t len, word w, size_t e,
     return strict;
 }
 
-static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
-                  size_t te)
+/* Words around the work-term words that confirm or rule them out. */
+static const char *const CONTRACT_NEXT[] = {
+    "role", "roles", "position", "positions", "basis", "opportunity",
+    "assignment", "engagement", "job", "to", "length", "duration",
+    "rate", "type", "extension", "until", "initially", "outside",
+    "inside", "ir35", "c2c", "w2", "only", "work", "contractor", NULL};
+static const char *const CONTRACT_PREV[] = {
+    "on", "fixed", "term", "month", "months", "year", "week",
+    "weeks", "long", "short", "rolling", "initial", "freelance",
+    "temporary", "temp", "independent", "hourly", "daily", "type",
+    "employment", "c2c", "w2", "1099", "day", "remote", "hybrid",
+    "onsite", "site", NULL};
+static const char *const NOT_CONTRACTOR[] = {
+    "government", "federal", "defense", "defence", "general", "prime",
+    "sub", "dod", "military", "security", NULL};
+static const char *const REMOTE_NOT[] = {
+    "sensing", "procedure", "access", "server", "servers", "state",
+    "execution", "cache", "caching", "control", "monitoring", "patient",
+    "patients", "desktop", "backend", "repository", "repo", "branch",
+    "origin", "host", "hosts", "shell", "code", "debugging", "device",
+    "devices", "management", "storage", "call", "calls", "api", "apis",
+    "write", "read", "build", "builds", "unlock", "attestation",
+    "administration", "support", "assistance", "login", "connection",
+    "connections", "machine", "machines", "file", "files", NULL};
+static const char *const HYBRID_NOT[] = {
+    "search", "cloud", "clouds", "retrieval", "rag", "model", "models",
+    "approach", "approaches", "architecture", "architectures",
+    "infrastructure", "infrastructures", "environment", "environments",
+    "deployment", "deployments", "system", "systems", "method",
+    "methods", "ranking", "recommendation", "recommender", "index",
+    "indexing", "vector", "ml", "ai", "solution", "solutions", "mlops",
+    "learning", "quantum", "setup", "setups", "compute", "workload",
+    "workloads", "storage", "network", "networks", "app", "apps",
+    "mobile", "integration", "integrations", "on", "multi", "data",
+    "inference", "pipeline", "pipelines", "edge", "graph", "queries",
+    "query", "algorithms", "algorithm", "techniques", "technique",
+    "stack", "stacks", "platform", "platforms", "database", "databases",
+    "reasoning", "agents", "agent", "orchestration", "retrievers",
+    "retriever", "sparse", "dense", "keyword", "semantic", NULL};
+static const char *const ONSITE_NOT[] = {
+    "interview", "interviews", "visit", "visits", "event", "events",
+    "meeting", "meetings", "gym", "cafeteria", "childcare", "parking",
+    "lunch", "lunches", "meals", "perks", "support", "installation",
+    "installations", "hours", "customer", "customers", "offsite",
+    "retreat", "retreats", NULL};
+
+/* Every word the employment checks of terms_word() react to, and the work
+ * mode's (the keyword table routes only these words there). */
+static const char *const EMP_WORDS[] = {
+    "contract", "contractor", "freelance", "freelancer", "c2c", "fixed",
+    "ftc", "maternity", "paternity", "parental", "temporary", "permanent",
+    "perm", "full", "fulltime", "intern", "internship", NULL};
+static const char *const MODE_WORDS[] = {"remote", "remotely", "hybrid",
+                                         "onsite", "site", "office", "based",
+                                         NULL};
+
+typedef struct termstate {
+    cand emp, mode, reg;
+    int reg_city;
+} termstate;
+
+/* One word of the text for the work terms. f: its keyword flags (only
+ * called with KW_EMP, KW_IR35, KW_MODE or KW_CITY set); prev, prev2: the
+ * two words before it ({0, 0}: none). */
+static void terms_word(jdc_extract *x, termstate *tm, const char *t,
+                       size_t len, int title, word w, word prev, word prev2,
+                       unsigned f)
 {
-    static const char *const contract_next[] = {
-        "role", "roles", "position", "positions", "basis", "opportunity",
-        "assignment", "engagement", "job", "to", "length", "duration",
-        "rate", "type", "extension", "until", "initially", "outside",
-        "inside", "ir35", "c2c", "w2", "only", "work", "contractor", NULL};
-    static const char *const contract_prev[] = {
-        "on", "fixed", "term", "month", "months", "year", "week",
-        "weeks", "long", "short", "rolling", "initial", "freelance",
-        "temporary", "temp", "independent", "hourly", "daily", "type",
-        "employment", "c2c", "w2", "1099", "day", "remote", "hybrid",
-        "onsite", "site", NULL};
-    static const char *const not_contractor[] = {
-        "government", "federal", "defense", "defence", "general", "prime",
-        "sub", "dod", "military", "security", NULL};
-    static const char *const remote_not[] = {
-        "sensing", "procedure", "access", "server", "servers", "state",
-        "execution", "cache", "caching", "control", "monitoring", "patient",
-        "patients", "desktop", "backend", "repository", "repo", "branch",
-        "origin", "host", "hosts", "shell", "code", "debugging", "device",
-        "devices", "management", "storage", "call", "calls", "api", "apis",
-        "write", "read", "build", "builds", "unlock", "attestation",
-        "administration", "support", "assistance", "login", "connection",
-        "connections", "machine", "machines", "file", "files", NULL};
-    static const char *const hybrid_not[] = {
-        "search", "cloud", "clouds", "retrieval", "rag", "model", "models",
-        "approach", "approaches", "architecture", "architectures",
-        "infrastructure", "infrastructures", "environment", "environments",
-        "deployment", "deployments", "system", "systems", "method",
-        "methods", "ranking", "recommendation", "recommender", "index",
-        "indexing", "vector", "ml", "ai", "solution", "solutions", "mlops",
-        "learning", "quantum", "setup", "setups", "compute", "workload",
-        "workloads", "storage", "network", "networks", "app", "apps",
-        "mobile", "integration", "integrations", "on", "multi", "data",
-        "inference", "pipeline", "pipelines", "edge", "graph", "queries",
-        "query", "algorithms", "algorithm", "techniques", "technique",
-        "stack", "stacks", "platform", "platforms", "database", "databases",
-        "reasoning", "agents", "agent", "orchestration", "retrievers",
-        "retriever", "sparse", "dense", "keyword", "semantic", NULL};
-    static const char *const onsite_not[] = {
-        "interview", "interviews", "visit", "visits", "event", "events",
-        "meeting", "meetings", "gym", "cafeteria", "childcare", "parking",
-        "lunch", "lunches", "meals", "perks", "support", "installation",
-        "installations", "hours", "customer", "customers", "offsite",
-        "retreat", "retreats", NULL};
-    cand emp = {0}, mode = {0}, reg = {0};
-    int reg_city = -1;
-    word w, prev = {0, 0}, prev2 = {0, 0}, following;
-    int more = word_next(t, len, 0, SIZE_MAX, &following);
-    while (more) {
-        w = following;
-        /* the next word, read once: this word's look-ahead and the next
-         * iteration's word */
-        more = word_next(t, len, w.e, SIZE_MAX, &following);
-        word nx = following;
-        int hn = more && nx.s - w.e <= GAP_MAX && !gap_sentence(t, w.e, nx.s);
-        int title = te > ts && w.s >= ts && w.e <= te;
-        size_t n = w.e - w.s;
-        if (n > 24)
-            goto next;
-        unsigned char c0 = lower(U(t, w.s));
-        /* ---- employment ---- */
-        if (strchr("cfpitm", c0) && n >= 3) {
-            if (weq(t, w, "contract")) {
-                int ok = title || (hn && win(t, nx, contract_next) >= 0) ||
-                         (prev.e && !gap_sentence(t, prev.e, w.s) &&
-                          win(t, prev, contract_prev) >= 0) ||
-                         /* a job card's "Remote Contract" (not a word
-                          * of hard-wrapped prose at a line's end) */
-                         (is_upper(U(t, w.s)) &&
-                          (w.e >= len || t[w.e] == '\n' || t[w.e] == '\r' ||
-                           t[w.e] == ')' || t[w.e] == '`'));
-                if (prev.e && !gap_sentence(t, prev.e, w.s) &&
-                    (weq(t, prev, "smart") || weq(t, prev, "data") ||
-                     weq(t, prev, "social") || weq(t, prev, "api") ||
-                     weq(t, prev, "service") || weq(t, prev, "legal") ||
-                     weq(t, prev, "government")))
-                    ok = 0;
-                if (hn && (weq(t, nx, "testing") || weq(t, nx, "tests") ||
-                           weq(t, nx, "negotiation") ||
-                           weq(t, nx, "negotiations") ||
-                           weq(t, nx, "management") || weq(t, nx, "law") ||
-                           weq(t, nx, "review")))
-                    ok = 0;
-                if (ok) {
-                    /* "12 month contract", "1 year contract": fixed term */
-                    int fixed = prev.e &&
-                                (weq(t, prev, "month") || weq(t, prev, "months") ||
-                                 weq(t, prev, "year")) &&
-                                prev2.e && small_number(t, prev2) > 0;
-                    if (fixed)
-                        offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 1, prev2.s,
-                              w.e);
-                    else
-                        offer(&emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
-                }
-            } else if (weq(t, w, "contractor")) {
-                if (!(prev.e && win(t, prev, not_contractor) >= 0))
-                    offer(&emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
-            } else if (weq(t, w, "freelance") || weq(t, w, "freelancer") ||
-                       weq(t, w, "c2c")) {
-                offer(&emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
-            } else if (weq(t, w, "fixed") && hn && weq(t, nx, "term")) {
-                offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
-            } else if (weq_case(t, w, "FTC")) {
-                offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, w.e);
-            } else if ((weq(t, w, "maternity") || weq(t, w, "paternity") ||
-                        weq(t, w, "parental")) &&
-                       hn && (weq(t, nx, "cover") ||
-                              (weq(t, nx, "leave") && word_next(t, len, nx.e, 2, &nx) &&
-                               weq(t, nx, "cover")))) {
-                offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
-            } else if (weq(t, w, "temporary") && hn &&
-                       (weq(t, nx, "role") || weq(t, nx, "position") ||
-                        weq(t, nx, "contract") || weq(t, nx, "basis"))) {
-                offer(&emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
-            } else if (weq(t, w, "permanent") || weq(t, w, "perm")) {
-                if (!(hn && (weq(t, nx, "resident") || weq(t, nx, "residents") ||
-                             weq(t, nx, "residence") || weq(t, nx, "residency") ||
-                             weq(t, nx, "address") || weq(t, nx, "record") ||
-                             weq(t, nx, "establishment"))) &&
-                    !(weq(t, w, "perm") && prev.e && weq(t, prev, "to")))
-                    offer(&emp, JDC_EMP_PERMANENT, 2, title, 0, w.s, w.e);
-            } else if (weq(t, w, "full") && hn && weq(t, nx, "time") &&
-                       (nx.s == w.e + 1) &&
-                       (t[w.e] == '-' || t[w.e] == ' ')) {
-                offer(&emp, JDC_EMP_PERMANENT, 1, title, 0, w.s, nx.e);
-            } else if (weq(t, w, "fulltime")) {
-                offer(&emp, JDC_EMP_PERMANENT, 1, title, 0, w.s, w.e);
-            } else if (title && (weq(t, w, "intern") || weq(t, w, "internship"))) {
-                offer(&emp, JDC_EMP_INTERNSHIP, 5, title, 0, w.s, w.e);
+    /* the next word, when close and in the same sentence */
+    word nx = {0, 0};
+    int hn = (f & (KW_EMP | KW_MODE)) &&
+             word_next(t, len, w.e, GAP_MAX, &nx) &&
+             !gap_sentence(t, w.e, nx.s);
+    /* ---- employment ---- */
+    if (f & KW_EMP) {
+        if (weq(t, w, "contract")) {
+            int ok = title || (hn && win(t, nx, CONTRACT_NEXT) >= 0) ||
+                     (prev.e && !gap_sentence(t, prev.e, w.s) &&
+                      win(t, prev, CONTRACT_PREV) >= 0) ||
+                     /* a job card's "Remote Contract" (not a word
+                      * of hard-wrapped prose at a line's end) */
+                     (is_upper(U(t, w.s)) &&
+                      (w.e >= len || t[w.e] == '\n' || t[w.e] == '\r' ||
+                       t[w.e] == ')' || t[w.e] == '`'));
+            if (prev.e && !gap_sentence(t, prev.e, w.s) &&
+                (weq(t, prev, "smart") || weq(t, prev, "data") ||
+                 weq(t, prev, "social") || weq(t, prev, "api") ||
+                 weq(t, prev, "service") || weq(t, prev, "legal") ||
+                 weq(t, prev, "government")))
+                ok = 0;
+            if (hn && (weq(t, nx, "testing") || weq(t, nx, "tests") ||
+                       weq(t, nx, "negotiation") ||
+                       weq(t, nx, "negotiations") ||
+                       weq(t, nx, "management") || weq(t, nx, "law") ||
+                       weq(t, nx, "review")))
+                ok = 0;
+            if (ok) {
+                /* "12 month contract", "1 year contract": fixed term */
+                int fixed = prev.e &&
+                            (weq(t, prev, "month") || weq(t, prev, "months") ||
+                             weq(t, prev, "year")) &&
+                            prev2.e && small_number(t, prev2) > 0;
+                if (fixed)
+                    offer(&tm->emp, JDC_EMP_FIXED_TERM, 4, title, 1, prev2.s,
+                          w.e);
+                else
+                    offer(&tm->emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
+            }
+        } else if (weq(t, w, "contractor")) {
+            if (!(prev.e && win(t, prev, NOT_CONTRACTOR) >= 0))
+                offer(&tm->emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
+        } else if (weq(t, w, "freelance") || weq(t, w, "freelancer") ||
+                   weq(t, w, "c2c")) {
+            offer(&tm->emp, JDC_EMP_CONTRACT, 3, title, 0, w.s, w.e);
+        } else if (weq(t, w, "fixed") && hn && weq(t, nx, "term")) {
+            offer(&tm->emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
+        } else if (weq_case(t, w, "FTC")) {
+            offer(&tm->emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, w.e);
+        } else if ((weq(t, w, "maternity") || weq(t, w, "paternity") ||
+                    weq(t, w, "parental")) &&
+                   hn && (weq(t, nx, "cover") ||
+                          (weq(t, nx, "leave") &&
+                           word_next(t, len, nx.e, 2, &nx) &&
+                           weq(t, nx, "cover")))) {
+            offer(&tm->emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
+        } else if (weq(t, w, "temporary") && hn &&
+                   (weq(t, nx, "role") || weq(t, nx, "position") ||
+                    weq(t, nx, "contract") || weq(t, nx, "basis"))) {
+            offer(&tm->emp, JDC_EMP_FIXED_TERM, 4, title, 0, w.s, nx.e);
+        } else if (weq(t, w, "permanent") || weq(t, w, "perm")) {
+            if (!(hn && (weq(t, nx, "resident") || weq(t, nx, "residents") ||
+                         weq(t, nx, "residence") || weq(t, nx, "residency") ||
+                         weq(t, nx, "address") || weq(t, nx, "record") ||
+                         weq(t, nx, "establishment"))) &&
+                !(weq(t, w, "perm") && prev.e && weq(t, prev, "to")))
+                offer(&tm->emp, JDC_EMP_PERMANENT, 2, title, 0, w.s, w.e);
+        } else if (weq(t, w, "full") && hn && weq(t, nx, "time") &&
+                   (nx.s == w.e + 1) &&
+                   (t[w.e] == '-' || t[w.e] == ' ')) {
+            offer(&tm->emp, JDC_EMP_PERMANENT, 1, title, 0, w.s, nx.e);
+        } else if (weq(t, w, "fulltime")) {
+            offer(&tm->emp, JDC_EMP_PERMANENT, 1, title, 0, w.s, w.e);
+        } else if (title && (weq(t, w, "intern") || weq(t, w, "internship"))) {
+            offer(&tm->emp, JDC_EMP_INTERNSHIP, 5, title, 0, w.s, w.e);
+        }
+    }
+    /* ---- IR35 ---- */
+    if ((f & KW_IR35) && !x->ir35 && weq(t, w, "ir35")) {
+        word cand_w[6];
+        int nc = 0;
+        /* nearest first: previous word, next word, then further */
+        if (prev.e && !gap_sentence(t, prev.e, w.s))
+            cand_w[nc++] = prev;
+        word a = w;
+        int added2 = 0;
+        for (int k = 0; k < 3; k++) {
+            word b;
+            if (!word_next(t, len, a.e, GAP_MAX, &b) ||
+                gap_sentence(t, a.e, b.s))
+                break;
+            cand_w[nc++] = b;
+            a = b;
+            if (k == 0 && prev2.e && !gap_sentence(t, prev2.e, w.s)) {
+                cand_w[nc++] = prev2;
+                added2 = 1;
             }
         }
-        /* ---- IR35 ---- */
-        if (!x->ir35 && c0 == 'i' && weq(t, w, "ir35")) {
-            word cand_w[6];
-            int nc = 0;
-            /* nearest first: previous word, next word, then further */
-            if (prev.e && !gap_sentence(t, prev.e, w.s))
-                cand_w[nc++] = prev;
+        if (!added2 && prev2.e && !gap_sentence(t, prev2.e, w.s))
+            cand_w[nc++] = prev2;
+        word p3; /* "inside or outside IR35" */
+        if (prev2.e && word_prev(t, 0, prev2.s, GAP_MAX, &p3) &&
+            !gap_sentence(t, p3.e, w.s))
+            cand_w[nc++] = p3;
+        /* the nearest status word; "inside or outside IR35" says
+         * neither */
+        int found = 0, seen = 0;
+        for (int k = 0; k < nc; k++) {
+            int v = weq(t, cand_w[k], "inside") ? JDC_IR35_INSIDE
+                    : weq(t, cand_w[k], "outside") ? JDC_IR35_OUTSIDE
+                    : weq(t, cand_w[k], "caught") ? JDC_IR35_INSIDE : 0;
+            if (v && !found) {
+                found = k + 1;
+                seen = v;
+            } else if (v && v != seen) {
+                found = 0;
+                break;
+            }
+        }
+        if (found) {
+            word c = cand_w[found - 1];
+            x->ir35 = seen;
+            set_span(&x->ir35_span, c.s < w.s ? c.s : w.s,
+                     c.e > w.e ? c.e : w.e);
+        }
+    }
+    /* ---- work mode ---- */
+    if (!(f & KW_MODE)) {
+        /* no work-mode word */
+    } else if (weq(t, w, "remote") || weq(t, w, "remotely")) {
+        int ok = !(hn && win(t, nx, REMOTE_NOT) >= 0) &&
+                 !(prev.e && (weq(t, prev, "not") || weq(t, prev, "non")));
+        if (ok)
+            offer(&tm->mode, JDC_MODE_REMOTE, 1, title, 0, w.s, w.e);
+    } else if (weq(t, w, "hybrid")) {
+        if (!(hn && win(t, nx, HYBRID_NOT) >= 0))
+            offer(&tm->mode, JDC_MODE_HYBRID, 1, title, 0, w.s, w.e);
+    } else if (weq(t, w, "onsite") ||
+               (weq(t, w, "site") && prev.e && weq(t, prev, "on") &&
+                w.s - prev.e == 1) ||
+               (weq(t, w, "office") && prev.e && weq(t, prev, "in") &&
+                w.s - prev.e == 1 && t[prev.e] == '-') ||
+               (weq(t, w, "based") && prev.e && weq(t, prev, "office") &&
+                w.s - prev.e == 1)) {
+        size_t s = weq(t, w, "onsite") ? w.s : prev.s;
+        int ok = !(hn && win(t, nx, ONSITE_NOT) >= 0);
+        if (ok) {
+            /* "on-site three days a week": hybrid */
+            int days = 0;
             word a = w;
-            int added2 = 0;
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < 4 && !days; k++) {
                 word b;
                 if (!word_next(t, len, a.e, GAP_MAX, &b) ||
                     gap_sentence(t, a.e, b.s))
                     break;
-                cand_w[nc++] = b;
-                a = b;
-                if (k == 0 && prev2.e && !gap_sentence(t, prev2.e, w.s)) {
-                    cand_w[nc++] = prev2;
-                    added2 = 1;
-                }
-            }
-            if (!added2 && prev2.e && !gap_sentence(t, prev2.e, w.s))
-                cand_w[nc++] = prev2;
-            word p3; /* "inside or outside IR35" */
-            if (prev2.e && word_prev(t, 0, prev2.s, GAP_MAX, &p3) &&
-                !gap_sentence(t, p3.e, w.s))
-                cand_w[nc++] = p3;
-            /* the nearest status word; "inside or outside IR35" says
-             * neither */
-            int found = 0, seen = 0;
-            for (int k = 0; k < nc; k++) {
-                int v = weq(t, cand_w[k], "inside") ? JDC_IR35_INSIDE
-                        : weq(t, cand_w[k], "outside") ? JDC_IR35_OUTSIDE
-                        : weq(t, cand_w[k], "caught") ? JDC_IR35_INSIDE : 0;
-                if (v && !found) {
-                    found = k + 1;
-                    seen = v;
-                } else if (v && v != seen) {
-                    found = 0;
-                    break;
-                }
-            }
-            if (found) {
-                word c = cand_w[found - 1];
-                x->ir35 = seen;
-                set_span(&x->ir35_span, c.s < w.s ? c.s : w.s,
-                         c.e > w.e ? c.e : w.e);
-            }
-        }
-        /* ---- work mode ---- */
-        if (!strchr("rhosb", c0) || n < 4) {
-            /* no work-mode word */
-        } else if (weq(t, w, "remote") || weq(t, w, "remotely")) {
-            int ok = !(hn && win(t, nx, remote_not) >= 0) &&
-                     !(prev.e && (weq(t, prev, "not") || weq(t, prev, "non")));
-            if (ok)
-                offer(&mode, JDC_MODE_REMOTE, 1, title, 0, w.s, w.e);
-        } else if (weq(t, w, "hybrid")) {
-            if (!(hn && win(t, nx, hybrid_not) >= 0))
-                offer(&mode, JDC_MODE_HYBRID, 1, title, 0, w.s, w.e);
-        } else if (weq(t, w, "onsite") ||
-                   (weq(t, w, "site") && prev.e && weq(t, prev, "on") &&
-                    w.s - prev.e == 1) ||
-                   (weq(t, w, "office") && prev.e && weq(t, prev, "in") &&
-                    w.s - prev.e == 1 && t[prev.e] == '-') ||
-                   (weq(t, w, "based") && prev.e && weq(t, prev, "office") &&
-                    w.s - prev.e == 1)) {
-            size_t s = weq(t, w, "onsite") ? w.s : prev.s;
-            int ok = !(hn && win(t, nx, onsite_not) >= 0);
-            if (ok) {
-                /* "on-site three days a week": hybrid */
-                int days = 0;
-                word a = w;
-                for (int k = 0; k < 4 && !days; k++) {
-                    word b;
-                    if (!word_next(t, len, a.e, GAP_MAX, &b) ||
-                        gap_sentence(t, a.e, b.s))
-                        break;
-                    if (weq(t, b, "days") || weq(t, b, "day"))
-                        days = 1;
-                    a = b;
-                }
-                if (prev2.e && (weq(t, prev2, "days") || weq(t, prev2, "day")))
+                if (weq(t, b, "days") || weq(t, b, "day"))
                     days = 1;
-                offer(&mode, days ? JDC_MODE_HYBRID : JDC_MODE_ONSITE, 1,
-                      title, 0, s, w.e);
+                a = b;
             }
+            if (prev2.e && (weq(t, prev2, "days") || weq(t, prev2, "day")))
+                days = 1;
+            offer(&tm->mode, days ? JDC_MODE_HYBRID : JDC_MODE_ONSITE, 1,
+                  title, 0, s, w.e);
         }
-        /* ---- UK region ---- */
-        if (is_upper(U(t, w.s)) && !(reg.kind && (reg.title || !title))) {
-            size_t e;
-            int ci = city_at(t, len, w, &e);
-            if (ci >= 0 &&
-                !city_abroad(t, 0, len, w, e, CITIES[ci].strict)) {
-                if (!reg.kind || (title && !reg.title)) {
-                    reg.kind = CITIES[ci].region;
-                    reg.title = title;
-                    reg.s = w.s;
-                    reg.e = e;
-                    reg_city = ci;
-                }
-            }
-        }
-    next:
-        prev2 = prev;
-        prev = w;
     }
+    /* ---- UK region ---- */
+    if ((f & KW_CITY) && is_upper(U(t, w.s)) &&
+        !(tm->reg.kind && (tm->reg.title || !title))) {
+        size_t e;
+        int ci = city_at(t, len, w, &e);
+        if (ci >= 0 &&
+            !city_abroad(t, 0, len, w, e, CITIES[ci].strict)) {
+            if (!tm->reg.kind || (title && !tm->reg.title)) {
+                tm->reg.kind = CITIES[ci].region;
+                tm->reg.title = title;
+                tm->reg.s = w.s;
+                tm->reg.e = e;
+                tm->reg_city = ci;
+            }
+        }
+    }
+}
+
+static void terms_finish(jdc_extract *x, termstate *tm)
+{
     /* IR35 is a contractor's status: an N-month contract with it is a
      * contract, not an employee's fixed term */
-    if (emp.kind == JDC_EMP_FIXED_TERM && emp.soft && x->ir35)
-        emp.kind = JDC_EMP_CONTRACT;
-    if (!emp.kind && x->ir35) {
-        emp.kind = JDC_EMP_CONTRACT;
-        emp.s = x->ir35_span.start;
-        emp.e = x->ir35_span.end;
+    if (tm->emp.kind == JDC_EMP_FIXED_TERM && tm->emp.soft && x->ir35)
+        tm->emp.kind = JDC_EMP_CONTRACT;
+    if (!tm->emp.kind && x->ir35) {
+        tm->emp.kind = JDC_EMP_CONTRACT;
+        tm->emp.s = x->ir35_span.start;
+        tm->emp.e = x->ir35_span.end;
     }
-    if (emp.kind == JDC_EMP_FIXED_TERM && emp.soft && x->nsalary &&
+    if (tm->emp.kind == JDC_EMP_FIXED_TERM && tm->emp.soft && x->nsalary &&
         (x->salary[0].period == JDC_PER_DAY ||
          x->salary[0].period == JDC_PER_HOUR))
-        emp.kind = JDC_EMP_CONTRACT;
-    x->employment = emp.kind;
-    if (emp.kind)
-        set_span(&x->employment_span, emp.s, emp.e);
-    x->workmode = mode.kind;
-    if (mode.kind)
-        set_span(&x->workmode_span, mode.s, mode.e);
-    x->region = reg.kind;
-    if (reg.kind) {
-        set_span(&x->region_span, reg.s, reg.e);
-        const char *name = CITIES[reg_city].name;
+        tm->emp.kind = JDC_EMP_CONTRACT;
+    x->employment = tm->emp.kind;
+    if (tm->emp.kind)
+        set_span(&x->employment_span, tm->emp.s, tm->emp.e);
+    x->workmode = tm->mode.kind;
+    if (tm->mode.kind)
+        set_span(&x->workmode_span, tm->mode.s, tm->mode.e);
+    x->region = tm->reg.kind;
+    if (tm->reg.kind) {
+        set_span(&x->region_span, tm->reg.s, tm->reg.e);
+        const char *name = CITIES[tm->reg_city].name;
         size_t nl = strlen(name);
         if (nl >= sizeof x->city)
             nl = sizeof x->city - 1;
@@ -1856,7 +1997,338 @@ static void terms(jdc_extract *x, const char *t, size_t len, size_t ts,
     }
 }
 
+
+/* ---- keyword tables ------------------------------------------------------ */
+
+/* jdc__extract() reads the text once and looks closely only at the words
+ * that can matter: numbers, number words and "a"/"an" (years of
+ * experience), level words, the work-term and city words, and where an
+ * amount may start. A keyword table gives a word's roles (KW_* flags). Its
+ * first look, at the low five bits of the word's first two bytes (which
+ * fold the case) and its length, rejects nearly every word with one load;
+ * a second one, at the first and last bytes, most of the others; the few
+ * left are compared with the keywords of their bucket. Two tables: the
+ * pass's words, and the words the salary code reads around an amount
+ * (which the pass need not look at). Built once from the word lists above,
+ * which stay the only place the words are written. */
+
+#define KW_CAP 256
+#define KW_NB 1024      /* buckets: (c0 & 31) << 5 | (c1 & 31) */
+#define KW_LONGEST 24   /* longer words are never keywords (terms skip them) */
+
+typedef struct kw_entry {
+    char s[KW_LONGEST + 1];
+    uint8_t n;
+    uint16_t flags;
+} kw_entry;
+
+typedef struct kwtab {
+    uint32_t mask[KW_NB];      /* per bucket: bit n for a keyword of n bytes */
+    uint32_t mask_last[KW_NB]; /* the same by first and last byte */
+    uint16_t first[KW_NB + 1]; /* per bucket: its first entry in v */
+    kw_entry v[KW_CAP];
+    size_t n;
+} kwtab;
+
+static kwtab KW_PASS;  /* numbers, levels, work terms, cities */
+static kwtab KW_MONEY; /* salary, other money and period words */
+static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
+
+static inline unsigned kw_bucket(const unsigned char *s)
+{
+    return (unsigned)(s[0] & 31) << 5 | (s[1] & 31);
+}
+
+static void kw_add(kwtab *tab, const char *s, size_t n, unsigned flags)
+{
+    if (n < 2 || n > KW_LONGEST) {
+        kw_all = 1;
+        return;
+    }
+    char low[KW_LONGEST + 1];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)lower((unsigned char)s[i]);
+    for (size_t k = 0; k < tab->n; k++)
+        if (tab->v[k].n == n && memcmp(tab->v[k].s, low, n) == 0) {
+            tab->v[k].flags |= (uint16_t)flags;
+            return;
+        }
+    if (tab->n == KW_CAP) {
+        kw_all = 1;
+        return;
+    }
+    kw_entry *e = &tab->v[tab->n++];
+    memset(e, 0, sizeof *e);
+    memcpy(e->s, low, n);
+    e->n = (uint8_t)n;
+    e->flags = (uint16_t)flags;
+}
+
+typedef struct kw_list {
+    const char *const *list;
+    unsigned flags;
+} kw_list;
+
+static void kw_add_lists(kwtab *tab, const kw_list *lists, size_t n)
+{
+    for (size_t l = 0; l < n; l++)
+        for (size_t i = 0; lists[l].list[i]; i++)
+            kw_add(tab, lists[l].list[i], strlen(lists[l].list[i]),
+                   lists[l].flags);
+}
+
+/* Sort the entries by bucket and fill the masks. */
+static void kw_freeze(kwtab *tab)
+{
+    uint16_t count[KW_NB] = {0};
+    for (size_t k = 0; k < tab->n; k++) {
+        const kw_entry *e = &tab->v[k];
+        unsigned b = kw_bucket((const unsigned char *)e->s);
+        count[b]++;
+        tab->mask[b] |= 1u << e->n;
+        tab->mask_last[(unsigned)(e->s[0] & 31) << 5 | (e->s[e->n - 1] & 31)] |=
+            1u << e->n;
+    }
+    unsigned at = 0;
+    for (unsigned b = 0; b < KW_NB; b++) {
+        tab->first[b] = (uint16_t)at;
+        at += count[b];
+    }
+    tab->first[KW_NB] = (uint16_t)at;
+    kw_entry sorted[KW_CAP];
+    uint16_t fill[KW_NB];
+    memcpy(fill, tab->first, sizeof fill);
+    for (size_t k = 0; k < tab->n; k++)
+        sorted[fill[kw_bucket((const unsigned char *)tab->v[k].s)]++] =
+            tab->v[k];
+    memcpy(tab->v, sorted, tab->n * sizeof sorted[0]);
+}
+
+static void kw_init(void)
+{
+    static const kw_list pass_lists[] = {
+        {NUMBER_WORDS, KW_NUM},       {JUNIOR_WORDS, KW_LEVEL},
+        {MID_WORDS, KW_LEVEL},        {SENIOR_WORDS, KW_LEVEL},
+        {STAFF_WORDS, KW_LEVEL},      {LEVEL_OTHER_WORDS, KW_LEVEL},
+        {EMP_WORDS, KW_EMP},          {MODE_WORDS, KW_MODE},
+    };
+    static const kw_list money_lists[] = {
+        {SALARY_WORDS, KW_SALARY},    {NON_SALARY_WORDS, KW_NON_SALARY},
+        {PERIOD_AFTER_WORDS, KW_PERIOD},
+    };
+    kw_add_lists(&KW_PASS, pass_lists,
+                 sizeof pass_lists / sizeof pass_lists[0]);
+    kw_add(&KW_PASS, "twenty", 6, KW_NUM); /* small_number() */
+    kw_add(&KW_PASS, "ir35", 4, KW_IR35);
+    for (size_t i = 0; i < sizeof CITIES / sizeof CITIES[0]; i++) {
+        const char *name = CITIES[i].name, *sp = strchr(name, ' ');
+        kw_add(&KW_PASS, name, sp ? (size_t)(sp - name) : strlen(name),
+               KW_CITY); /* the first word; city_at() checks the case */
+    }
+    kw_add_lists(&KW_MONEY, money_lists,
+                 sizeof money_lists / sizeof money_lists[0]);
+    kw_freeze(&KW_PASS);
+    kw_freeze(&KW_MONEY);
+    if (kw_all) /* every word of 2 to KW_LONGEST bytes looks */
+        for (unsigned b = 0; b < KW_NB; b++)
+            KW_PASS.mask[b] = KW_PASS.mask_last[b] = KW_MONEY.mask[b] =
+                KW_MONEY.mask_last[b] = ((2u << KW_LONGEST) - 1) & ~3u;
+    for (size_t i = 0; i < NCUR; i++)
+        CODE_PAIRS[CURRENCIES[i].code[0] - 'A'] |=
+            1u << (CURRENCIES[i].code[1] - 'A');
+}
+
+/* The first looks: 0 when the word at s of n bytes (n >= 1) is none of
+ * the table's. */
+static inline int kw_maybe(const kwtab *tab, const unsigned char *u,
+                           size_t s, size_t n)
+{
+    return n - 2 <= KW_LONGEST - 2 &&
+           ((tab->mask[kw_bucket(u + s)] >> n) & 1) &&
+           ((tab->mask_last[(unsigned)(u[s] & 31) << 5 | (u[s + n - 1] & 31)] >>
+             n) & 1);
+}
+
+/* The keyword flags of word w, after kw_maybe(). */
+static unsigned kw_find(const kwtab *tab, const char *t, word w)
+{
+    if (kw_all)
+        return ~0u;
+    size_t n = w.e - w.s;
+    unsigned b = kw_bucket((const unsigned char *)t + w.s);
+    for (unsigned k = tab->first[b]; k < tab->first[b + 1]; k++) {
+        const kw_entry *e = &tab->v[k];
+        if (e->n != n)
+            continue;
+        /* (c | 32 folds a letter and keeps a digit) */
+        size_t i = 0;
+        while (i < n && (U(t, w.s + i) | 32) == (unsigned char)e->s[i])
+            i++;
+        if (i == n)
+            return e->flags;
+    }
+    return 0;
+}
+
+/* The flags of word w in one table (0 for most words). */
+static unsigned kw_flags_in(const kwtab *tab, const char *t, word w)
+{
+    if (!kw_maybe(tab, (const unsigned char *)t, w.s, w.e - w.s))
+        return 0;
+    return kw_find(tab, t, w);
+}
+
+static unsigned kw_pass_flags(const char *t, word w)
+{
+    return kw_flags_in(&KW_PASS, t, w);
+}
+
+static unsigned kw_money_flags(const char *t, word w)
+{
+    return kw_flags_in(&KW_MONEY, t, w);
+}
+
 /* ---- entry point ----------------------------------------------------------- */
+
+/* End of the word (run of ASCII letters and digits) going on at i. */
+static inline size_t word_end(const unsigned char *u, size_t len, size_t i)
+{
+    while (i < len && is_alnum(u[i]))
+        i++;
+    return i;
+}
+
+/* A capitalised word where salaries may start: a currency code ("USD
+ * 90,000") or a '$' within five bytes ("US$", "CA$"). With `quick`, a
+ * cheaper look that may say yes for a word that is neither. */
+static inline int upper_money_start(const char *t, size_t len, word w,
+                                    int quick)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    if (w.e - w.s == 3 &&
+        (quick ? is_upper(u[w.s + 1]) &&
+                     ((CODE_PAIRS[u[w.s] - 'A'] >> (u[w.s + 1] - 'A')) & 1)
+               : code_at(t, len, w.s) >= 0))
+        return 1;
+    size_t lim = w.s + 5 < len ? w.s + 5 : len;
+    for (size_t k = w.e; k < lim; k++) /* the word itself has no '$' */
+        if (u[k] == '$')
+            return 1;
+    return 0;
+}
+
+/* State of the pass. */
+typedef struct pass {
+    jdc_extract *x;
+    const char *t;
+    size_t len, ts, te;
+    size_t sen_from;       /* body start for rules 2-3; SIZE_MAX: decided */
+    size_t sal_next;       /* first position a salary may be tried at */
+    size_t sal_last;       /* end of the last amount read */
+    senstate sen;
+    termstate tm;
+} pass;
+
+/* Byte classes of the pass: where a salary may start ('$', the first byte
+ * of £ ¥ € ₹), and the word bytes by the kind of word they start. */
+enum { P_GAP = 0, P_SYMBOL, P_DIGIT, P_UPPER, P_LOWER };
+static const unsigned char PASS_CLASS[256] = {
+    ['$'] = P_SYMBOL, [0xC2] = P_SYMBOL, [0xE2] = P_SYMBOL,
+    ['0' ... '9'] = P_DIGIT, ['A' ... 'Z'] = P_UPPER,
+    ['a' ... 'z'] = P_LOWER,
+};
+
+/* The word before the one at pos ({0, 0}: none); the pass's words are
+ * whole runs, so this is the word the pass read before. */
+static word word_before(const char *t, size_t pos)
+{
+    word w = {0, 0};
+    if (!word_prev(t, 0, pos, SIZE_MAX, &w))
+        w.s = w.e = 0;
+    return w;
+}
+
+/* A word the pass looks at closely (a number; a capitalised word of up to
+ * four bytes; a keyword candidate; a word shaped like "a" or "an"). */
+static void pass_word(pass *p, word w, unsigned k)
+{
+    const char *t = p->t;
+    const unsigned char *u = (const unsigned char *)t;
+    size_t len = p->len, n = w.e - w.s;
+    if (k == P_DIGIT) {
+        /* an amount; years ("5+ years") */
+        if (w.s >= p->sal_next)
+            salary_try(p->x, t, len, w.s, &p->sal_next, &p->sal_last);
+        if (w.s >= p->sen_from &&
+            (n == 1 || (n == 2 && is_digit(u[w.s + 1]))))
+            seniority_years(t, len, &p->sen, w);
+        return; /* no keyword starts with a digit */
+    }
+    /* a currency code or prefix ("USD", "US$") */
+    if (k == P_UPPER && n <= 4 && w.s >= p->sal_next &&
+        upper_money_start(t, len, w, 0))
+        salary_try(p->x, t, len, w.s, &p->sal_next, &p->sal_last);
+    unsigned f = kw_maybe(&KW_PASS, u, w.s, n) ? kw_find(&KW_PASS, t, w) : 0;
+    if (w.s >= p->sen_from) {
+        if (f & KW_NUM)
+            seniority_years(t, len, &p->sen, w);
+        if (f & KW_LEVEL)
+            seniority_level_word(&p->sen, w);
+    }
+    if (f & (KW_EMP | KW_IR35 | KW_MODE | KW_CITY)) {
+        word prev = word_before(t, w.s), prev2 = {0, 0};
+        if (prev.e)
+            prev2 = word_before(t, prev.s);
+        terms_word(p->x, &p->tm, t, len,
+                   p->te > p->ts && w.s >= p->ts && w.e <= p->te, w, prev,
+                   prev2, f);
+    }
+    /* "at least a year": "a"/"an" after "least" (years_at() reads the word
+     * before from the body's start on: that word or its tail) */
+    if (!(f & KW_NUM) && (u[w.s] | 32) == 'a' &&
+        (n == 1 || (n == 2 && (u[w.s + 1] | 32) == 'n')) &&
+        w.s >= p->sen_from) {
+        word prev = word_before(t, w.s);
+        word tail = {prev.e - 5, prev.e};
+        if (prev.e - prev.s >= 5 && weq(t, tail, "least"))
+            seniority_years(t, len, &p->sen, w);
+    }
+}
+
+/* A byte of the pass where a salary may start: '$', or the first byte of a
+ * UTF-8 character; only £ ¥ € ₹ of those (the others start no amount). */
+static inline void pass_symbol(pass *p, size_t i)
+{
+    size_t n;
+    int weak;
+    if (i >= p->sal_next &&
+        (p->t[i] == '$' || symbol_at(p->t, p->len, i, &n, &weak) >= 0))
+        salary_try(p->x, p->t, p->len, i, &p->sal_next, &p->sal_last);
+}
+
+/* A word of the pass, from s to e: only numbers, keywords, "a"/"an" and
+ * capitalised words that may be currency codes or prefixes need a closer
+ * look (most words are lower-case and none of these: they cost a table
+ * look-up and a comparison). */
+static inline __attribute__((always_inline)) void
+pass_visit(pass *p, const unsigned char *u, size_t s, size_t e)
+{
+    unsigned c = u[s];
+    size_t n = e - s;
+    word w = {s, e};
+    if (!kw_maybe(&KW_PASS, u, s, n)) {
+        if (c >= 'a') { /* lower-case: "a", "an" */
+            if (c != 'a' || n > 2 || (n == 2 && (u[s + 1] | 32) != 'n'))
+                return;
+        } else if (c > '9') { /* capitalised: "A", "An", "USD", "US$" */
+            if (!(c == 'A' &&
+                  (n == 1 || (n == 2 && (u[s + 1] | 32) == 'n'))) &&
+                !(n <= 4 && upper_money_start(p->t, p->len, w, 1)))
+                return;
+        }
+    }
+    pass_word(p, w, PASS_CLASS[c]);
+}
 
 void jdc__extract(jdc_extract *out, const char *text, size_t len,
                   uint32_t title_start, uint32_t title_end)
@@ -1868,14 +2340,129 @@ void jdc__extract(jdc_extract *out, const char *text, size_t len,
         out->salary[i].min = out->salary[i].max = NAN;
     if (!text || !len)
         return;
+    pthread_once(&kw_once, kw_init);
     size_t ts = title_start, te = title_end;
     if (te > len)
         te = len;
     if (ts > te)
         ts = te;
-    seniority(out, text, len, ts, te);
-    salaries(out, text, len);
-    terms(out, text, len, ts, te);
+    pass p;
+    p.x = out;
+    p.t = text;
+    p.len = len;
+    p.ts = ts;
+    p.te = te;
+    p.sal_next = p.sal_last = 0;
+    memset(&p.tm, 0, sizeof p.tm);
+    p.tm.reg_city = -1;
+    seniority_title(out, text, ts, te, &p.sen);
+    p.sen_from = p.sen.done ? SIZE_MAX : p.sen.from;
+    const unsigned char *u = (const unsigned char *)text;
+    size_t from = p.sen_from;
+    if (from != SIZE_MAX && from > 0 && from < len && is_alnum(u[from - 1]) &&
+        is_alnum(u[from])) {
+        /* the body's first word, cut by the title's end (the pass sees the
+         * whole word, which is not in the body) */
+        word cut = {from, word_end(u, len, from)};
+        seniority_years(text, len, &p.sen, cut);
+        if (kw_pass_flags(text, cut) & KW_LEVEL)
+            seniority_level_word(&p.sen, cut);
+    }
+    /* one pass over the gaps and words in order; each part sees the
+     * positions it would have visited scanning on its own. Invariant at
+     * the top of each step: i starts no word in the middle (i == 0, or
+     * the byte before i or at i is not a word byte). */
+    size_t i = 0;
+#if defined(__SSE2__) && !defined(JDC_EXTRACT_SCALAR)
+    /* sixteen bytes at a time: masks of the word bytes, and of the bytes
+     * where a salary may start; then the words (and those bytes) in order.
+     * (JDC_EXTRACT_SCALAR selects the portable loop below alone, which
+     * gives the same results: for testing.) */
+    const __m128i k0 = _mm_set1_epi8('0'), k9 = _mm_set1_epi8(9),
+                  ka = _mm_set1_epi8('a'), k25 = _mm_set1_epi8(25),
+                  k20 = _mm_set1_epi8(0x20), kd = _mm_set1_epi8('$'),
+                  kc2 = _mm_set1_epi8((char)0xC2),
+                  ke2 = _mm_set1_epi8((char)0xE2);
+    size_t pend = SIZE_MAX; /* start of a word going on past the block */
+    while (len - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i d = _mm_sub_epi8(x, k0);
+        __m128i l = _mm_sub_epi8(_mm_or_si128(x, k20), ka);
+        __m128i alnum = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, k9), d),
+                                     _mm_cmpeq_epi8(_mm_min_epu8(l, k25), l));
+        unsigned A = (unsigned)_mm_movemask_epi8(alnum);
+        unsigned S = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, kd),
+                         _mm_or_si128(_mm_cmpeq_epi8(x, kc2),
+                                      _mm_cmpeq_epi8(x, ke2))));
+        unsigned st = A & ~(A << 1);        /* first bytes of words */
+        unsigned en = A & ~(A >> 1) & 0x7FFFu; /* last bytes (not the
+                                                * block's: may go on) */
+        if (pend != SIZE_MAX) {
+            unsigned stop = ~A & 0xFFFFu;
+            if (!stop) { /* still the same word */
+                i += 16;
+                continue;
+            }
+            unsigned sb = (unsigned)__builtin_ctz(stop);
+            pass_visit(&p, u, pend, i + sb);
+            pend = SIZE_MAX;
+            st &= ~1u;
+            en &= 0xFFFFu << sb;
+        }
+        if (!S) {
+            while (st) {
+                unsigned b = (unsigned)__builtin_ctz(st);
+                st &= st - 1;
+                if (!en) {
+                    pend = i + b;
+                    break;
+                }
+                unsigned eb = (unsigned)__builtin_ctz(en);
+                en &= en - 1;
+                pass_visit(&p, u, i + b, i + eb + 1);
+            }
+        } else {
+            unsigned ev = st | S;
+            while (ev) {
+                unsigned b = (unsigned)__builtin_ctz(ev);
+                ev &= ev - 1;
+                if ((S >> b) & 1) {
+                    pass_symbol(&p, i + b);
+                    continue;
+                }
+                if (!en) {
+                    pend = i + b;
+                    break;
+                }
+                unsigned eb = (unsigned)__builtin_ctz(en);
+                en &= en - 1;
+                pass_visit(&p, u, i + b, i + eb + 1);
+            }
+        }
+        i += 16;
+    }
+    if (pend != SIZE_MAX) {
+        size_t e = word_end(u, len, i);
+        pass_visit(&p, u, pend, e);
+        i = e;
+    }
+#endif
+    for (;;) {
+        unsigned k = P_GAP;
+        while (i < len && (k = PASS_CLASS[u[i]]) < P_DIGIT) {
+            if (k == P_SYMBOL)
+                pass_symbol(&p, i);
+            i++;
+        }
+        if (i >= len)
+            break;
+        size_t s = i;
+        i = word_end(u, len, i + 1);
+        pass_visit(&p, u, s, i);
+    }
+    seniority_finish(out, text, len, &p.sen);
+    terms_finish(out, &p.tm);
 }
 
 /* ---- names ----------------------------------------------------------------- */
