@@ -210,6 +210,10 @@ static int memo_grow(memo *mm)
 static int memo_begin(memo *mm, const jdc_model *m)
 {
     uint64_t serial = jdc__model_serial(m);
+    /* an append that failed in an earlier call added nothing (its word was
+     * not entered): the arena is consistent, only the sticky flag must go,
+     * or every later call on this thread would fail with JDC_ENOMEM */
+    mm->keys.oom = 0;
     if (mm->serial != serial || mm->n > MEMO_KEEP) {
         if (mm->cap > 2 * MEMO_KEEP) {
             free(mm->v);

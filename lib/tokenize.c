@@ -208,6 +208,7 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
     const unsigned char *s = (const unsigned char *)text;
     t->n = 0;
     t->keys.len = 0;
+    t->keys.oom = 0; /* a failure of an earlier call must not stick */
     t->title_start = t->title_end = 0;
     if (jdc__buf_reserve(&t->keys, len + 1))
         return JDC_ENOMEM;
