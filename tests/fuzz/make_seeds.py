@@ -4,9 +4,10 @@
     python3 tests/fuzz/make_seeds.py
 
 Writes corpus/classify/seed-*, corpus/model/seed-* and corpus/extract/seed-*
-(overwriting earlier seeds of the same name). Crashers and other inputs
-found by fuzzing are kept in the same directories under names that do not
-start with "seed-" (crash-*, slow-*, leak-*...) and are never touched here.
+(overwriting earlier seeds of the same name). Inputs found by fuzzing are
+kept in the same directories under names that do not start with "seed-"
+(cov-* for the coverage-minimised corpus of long runs, crash-* for inputs
+that crashed) and are never touched here.
 
 Input formats (see the harnesses):
   classify  first byte = flags (1 NO_TITLE, 2 HTML, 4 HTML_AUTO), then text
