@@ -216,6 +216,7 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
     free(sigs.v);
     if (rc == JDC_OK && html)
         map_spans(r, html, orig, orig_len);
+    jdc__scratch_trim(s);
     if (rc != JDC_OK) {
         jdc_result_free(r);
         return jdc__fail(rc, "%s", jdc_strerror(rc));

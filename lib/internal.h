@@ -125,6 +125,9 @@ JDC_HIDDEN void jdc__sections_free(jdc_sections *s);
 typedef struct jdc_stemmer jdc_stemmer;
 
 JDC_HIDDEN jdc_stemmer *jdc__stemmer_new(void);
+/* As jdc__stemmer_new(), setting *status to JDC_OK, JDC_ENOMEM or
+ * JDC_ESTEMMER (no English stemmer in this libstemmer). */
+JDC_HIDDEN jdc_stemmer *jdc__stemmer_create(int *status);
 JDC_HIDDEN void jdc__stemmer_free(jdc_stemmer *s);
 /* Stem a lower-cased word. Returns a pointer valid until the next call on
  * the same stemmer and sets *outlen; NULL on out of memory. */
@@ -311,6 +314,8 @@ typedef struct jdc_scratch jdc_scratch;
 JDC_HIDDEN jdc_scratch *jdc__scratch_get(int *status);
 
 JDC_HIDDEN jdc_tokens *jdc__scratch_tokens(jdc_scratch *s);
+/* Release scratch buffers that one large input grew past a cap. */
+JDC_HIDDEN void jdc__scratch_trim(jdc_scratch *s);
 JDC_HIDDEN jdc_sections *jdc__scratch_sections(jdc_scratch *s);
 /* Per-term scratch slots for the scorer (n entries, all -1), or NULL. */
 JDC_HIDDEN int32_t *jdc__scratch_slots(jdc_scratch *s, size_t n);

@@ -113,10 +113,13 @@ jdc_scratch *jdc__scratch_get(int *status)
         *status = jdc__fail(JDC_ENOMEM, "out of memory");
         return NULL;
     }
-    s->stem = jdc__stemmer_new();
+    int st;
+    s->stem = jdc__stemmer_create(&st);
     if (!s->stem) {
-        *status = jdc__fail(JDC_ESTEMMER, "cannot create libstemmer's "
-                                          "english stemmer");
+        *status = st == JDC_ENOMEM
+                      ? jdc__fail(JDC_ENOMEM, "out of memory")
+                      : jdc__fail(JDC_ESTEMMER, "cannot create libstemmer's "
+                                                "english stemmer");
         scratch_free(s);
         return NULL;
     }
@@ -141,6 +144,30 @@ void jdc_thread_cleanup(void)
 }
 
 jdc_tokens *jdc__scratch_tokens(jdc_scratch *s) { return &s->toks; }
+
+/* Buffers grown past these sizes by one large input are released after the
+ * call, so a thread does not keep the peak of its largest posting. */
+#define TRIM_TOKENS ((size_t)1 << 18)     /* 4 MiB of tokens */
+#define TRIM_BYTES ((size_t)8 << 20)      /* 8 MiB of keys or text */
+
+void jdc__scratch_trim(jdc_scratch *s)
+{
+    if (s->toks.cap > TRIM_TOKENS || s->toks.keys.cap > TRIM_BYTES)
+        jdc__tokens_free(&s->toks);
+    if (s->capunits > TRIM_TOKENS) {
+        free(s->units);
+        s->units = NULL;
+        s->capunits = 0;
+    }
+    if (s->sents.cap > TRIM_TOKENS) {
+        free(s->sents.v);
+        memset(&s->sents, 0, sizeof s->sents);
+    }
+    if (s->sections.cap > TRIM_TOKENS)
+        jdc__sections_free(&s->sections);
+    if (s->html.text.cap > TRIM_BYTES)
+        jdc__html_free(&s->html);
+}
 jdc_sections *jdc__scratch_sections(jdc_scratch *s) { return &s->sections; }
 
 jdc_sentences *jdc__scratch_sentences(jdc_scratch *s) { return &s->sents; }

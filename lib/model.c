@@ -1108,11 +1108,13 @@ int jdc__model_build(jdc_model **out, const jdc_file *files, size_t nfiles)
     if (!b.m)
         return oom();
     b.m->params = default_params;
-    b.stem = jdc__stemmer_new();
+    int st;
+    b.stem = jdc__stemmer_create(&st);
     int rc = JDC_OK;
     if (!b.stem)
-        rc = jdc__fail(JDC_ESTEMMER, "cannot create libstemmer's english "
-                                     "stemmer");
+        rc = st == JDC_ENOMEM ? oom()
+                              : jdc__fail(JDC_ESTEMMER, "cannot create "
+                                          "libstemmer's english stemmer");
     if (rc == JDC_OK)
         rc = parse_file(&b, conf, F_CONF);
     if (rc == JDC_OK && (!b.m->name[0] || !b.m->version[0]))

@@ -15,17 +15,36 @@ struct jdc_stemmer {
     char out[JDC_TOKEN_MAX * 2 + 8];
 };
 
-jdc_stemmer *jdc__stemmer_new(void)
+jdc_stemmer *jdc__stemmer_create(int *status)
 {
     jdc_stemmer *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        *status = JDC_ENOMEM;
         return NULL;
+    }
     s->sb = sb_stemmer_new("english", "UTF_8");
     if (!s->sb) {
         free(s);
+        /* libstemmer returns NULL for an unknown algorithm and for out of
+         * memory alike: tell them apart by its list of algorithms */
+        *status = JDC_ENOMEM;
+        const char **list = sb_stemmer_list();
+        int known = 0;
+        for (size_t i = 0; list && list[i]; i++)
+            if (!strcmp(list[i], "english"))
+                known = 1;
+        if (!known)
+            *status = JDC_ESTEMMER;
         return NULL;
     }
+    *status = JDC_OK;
     return s;
+}
+
+jdc_stemmer *jdc__stemmer_new(void)
+{
+    int status;
+    return jdc__stemmer_create(&status);
 }
 
 void jdc__stemmer_free(jdc_stemmer *s)
