@@ -73,3 +73,34 @@ void jdc__buf_free(jdc_buf *b)
     free(b->data);
     memset(b, 0, sizeof *b);
 }
+
+size_t jdc__utf8_next(const unsigned char *p, size_t n, uint32_t *cp)
+{
+    unsigned c = p[0];
+    size_t need;
+    uint32_t v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 2, v = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        need = 3, v = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        need = 4, v = c & 0x07;
+    else
+        return 0; /* continuation byte, C0/C1 overlong lead, > F4 */
+    if (n < need)
+        return 0;
+    for (size_t k = 1; k < need; k++) {
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+        v = v << 6 | (p[k] & 0x3F);
+    }
+    if ((need == 3 && v < 0x800) || (need == 4 && v < 0x10000) ||
+        v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0; /* overlong, out of range, surrogate */
+    *cp = v;
+    return need;
+}

@@ -50,6 +50,13 @@ JDC_HIDDEN void jdc__buf_printf(jdc_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 JDC_HIDDEN void jdc__buf_free(jdc_buf *b);
 
+/* Length (1 to 4) of the valid UTF-8 character at p (n >= 1 bytes left),
+ * with its code point in *cp; 0 when the bytes there are not valid UTF-8
+ * (overlong forms, surrogates, values above U+10FFFF, truncated sequences,
+ * stray continuation bytes). */
+JDC_HIDDEN size_t jdc__utf8_next(const unsigned char *p, size_t n,
+                                 uint32_t *cp);
+
 /* ---- tokeniser (tokenize.c) ---------------------------------------------- */
 
 enum {

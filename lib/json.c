@@ -30,25 +30,9 @@ static void put_string(jdc_buf *b, const char *str)
             jdc__buf_putc(b, (char)c);
             i++;
         } else {
-            size_t need = 0;
-            uint32_t cp = 0;
-            if (c >= 0xC2 && c <= 0xDF)
-                need = 2, cp = c & 0x1F;
-            else if (c >= 0xE0 && c <= 0xEF)
-                need = 3, cp = c & 0x0F;
-            else if (c >= 0xF0 && c <= 0xF4)
-                need = 4, cp = c & 0x07;
-            int ok = need && i + need <= n;
-            for (size_t k = 1; ok && k < need; k++) {
-                if ((s[i + k] & 0xC0) != 0x80)
-                    ok = 0;
-                else
-                    cp = cp << 6 | (s[i + k] & 0x3F);
-            }
-            if (ok && ((need == 3 && cp < 0x800) ||
-                       (need == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-                       (cp >= 0xD800 && cp <= 0xDFFF)))
-                ok = 0;
+            uint32_t cp;
+            size_t need = jdc__utf8_next(s + i, n - i, &cp);
+            int ok = need != 0;
             if (ok) {
                 jdc__buf_put(b, (const char *)s + i, need);
                 i += need;

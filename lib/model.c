@@ -986,35 +986,10 @@ static int parse_conf_line(builder *b, const char *s, size_t n)
 
 static int valid_utf8(const unsigned char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t need;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF)
-            need = 2, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF)
-            need = 3, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4)
-            need = 4, cp = c & 0x07;
-        else
+    uint32_t cp;
+    for (size_t i = 0, k; i < n; i += k)
+        if (!(k = jdc__utf8_next(s + i, n - i, &cp)))
             return 0;
-        if (i + need > n)
-            return 0;
-        for (size_t k = 1; k < need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += need;
-    }
     return 1;
 }
 

@@ -70,29 +70,9 @@ static inline int char_class(const unsigned char *p, size_t n, size_t *clen)
         return C_SEP;
     }
     uint32_t cp;
-    size_t need;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        cp = c & 0x07;
-    } else {
-        return C_SEP; /* continuation byte, C0/C1 overlong lead, > F4 */
-    }
-    if (n < need)
-        return C_SEP;
-    for (size_t k = 1; k < need; k++) {
-        if ((p[k] & 0xC0) != 0x80)
-            return C_SEP;
-        cp = (cp << 6) | (p[k] & 0x3F);
-    }
-    if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return C_SEP; /* overlong, out of range, surrogate */
+    size_t need = jdc__utf8_next(p, n, &cp);
+    if (!need)
+        return C_SEP; /* invalid UTF-8 separates tokens */
     *clen = need;
     if (cp == 0x2019 || cp == 0x2018)
         return C_APOS;
