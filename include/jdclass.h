@@ -157,6 +157,21 @@ typedef struct jdc_contribution {
     double evidence;      /**< what it added to its track's evidence */
 } jdc_contribution;
 
+/**
+ * One input of the learned track decision (see "How the label is decided"
+ * in the README): a feature of the posting, and what it added to the logit
+ * of each class. Owned by its #jdc_result; fields are only appended.
+ */
+typedef struct jdc_feature {
+    const char *name; /**< e.g. "fam-title:ml-engineer", "own:llm",
+                           "ev:llmops@duties", "layer:rag" */
+    double value;     /**< the feature's value for this posting */
+    /** What it added to each class's logit (indexed by #jdc_track: other,
+     * mlops, llmops, hybrid), before temperature scaling: the weight times
+     * the standardised value. All 0 when the model has no weights. */
+    double contribution[4];
+} jdc_feature;
+
 /** A salary range as stated in the posting. Owned by its #jdc_result. */
 typedef struct jdc_salary {
     double min;           /**< lower bound; NAN when not stated ("up to X") */
@@ -286,6 +301,15 @@ JDC_EXPORT void jdc_free(void *p);
  */
 JDC_EXPORT int jdc_model_load(jdc_model **out, const char *dir);
 
+/** For jdc_model_load_ex(): ignore the directory's `*.weights` file (the
+ * model then decides with its rules; what `jdclass train` loads). */
+#define JDC_LOAD_NO_WEIGHTS (1u << 0)
+
+/** As jdc_model_load(), with `flags` (#JDC_LOAD_NO_WEIGHTS or 0); unknown
+ * flag bits give #JDC_EINVAL. Same errors, ownership and thread rule. */
+JDC_EXPORT int jdc_model_load_ex(jdc_model **out, const char *dir,
+                                 unsigned flags);
+
 /** Free a model loaded with jdc_model_load(). Accepts NULL and the default
  * model (no-op). No thread may be classifying with it at the time. */
 JDC_EXPORT void jdc_model_free(jdc_model *model);
@@ -296,6 +320,11 @@ JDC_EXPORT const char *jdc_model_name(const jdc_model *model);
 /** The model's data version from `model.conf`, e.g. "2026.11.0" (borrowed;
  * "" for NULL). Not the library version. */
 JDC_EXPORT const char *jdc_model_version(const jdc_model *model);
+
+/** 1 when the model carries trained weights (a `*.weights` file) and
+ * decides the label with them; 0 when it uses the rule-based decision or
+ * for NULL. */
+JDC_EXPORT int jdc_model_has_weights(const jdc_model *model);
 
 /** Number of terms (canonical entries) in the model; 0 for NULL. */
 JDC_EXPORT size_t jdc_model_term_count(const jdc_model *model);
@@ -369,6 +398,80 @@ JDC_EXPORT size_t jdc_result_contribution_count(const jdc_result *r);
 /** The i-th contribution; borrowed, NULL when out of range or r is NULL. */
 JDC_EXPORT const jdc_contribution *jdc_result_contribution(
     const jdc_result *r, size_t i);
+
+/** Number of features of the learned decision (the same for every result
+ * of one model); 0 for NULL. */
+JDC_EXPORT size_t jdc_result_feature_count(const jdc_result *r);
+
+/** The i-th feature, in the model's feature order; borrowed, NULL when out of
+ * range or r is NULL. */
+JDC_EXPORT const jdc_feature *jdc_result_feature(const jdc_result *r,
+                                                 size_t i);
+
+/**
+ * Calibrated probability of class `t` (the label's probability is
+ * jdc_result_score()). With a model without weights (rule-based decision)
+ * the label gets its score and the other classes share the rest evenly.
+ * 0 for NULL or a value outside #jdc_track.
+ */
+JDC_EXPORT double jdc_result_probability(const jdc_result *r, jdc_track t);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Training the learned decision
+ * @{ */
+
+/** Number of features a model computes for every posting (its vocabulary
+ * layers and role families decide them); 0 for NULL. */
+JDC_EXPORT size_t jdc_model_feature_count(const jdc_model *model);
+
+/** Name of the model's i-th feature (borrowed, valid while the model is);
+ * NULL when out of range or for NULL. */
+JDC_EXPORT const char *jdc_model_feature_name(const jdc_model *model,
+                                              size_t i);
+
+/** Options of jdc_train(). Zero-initialise, then set what you need. */
+typedef struct jdc_train_options {
+    double l2;         /**< L2 penalty on the standardised weights (0: 30) */
+    unsigned folds;    /**< cross-validation folds for the temperature and
+                            `cv_prob`; below 2: none (temperature 1) */
+    unsigned max_iter; /**< Newton steps at most (0: 100) */
+    int balanced;      /**< 1: weigh each class by sqrt(n / (classes x n_k)) */
+} jdc_train_options;
+
+/**
+ * Fit the weights of the learned decision (multinomial logistic regression,
+ * exact Newton solve; deterministic: the same input gives byte-identical
+ * text) and return them as the text of a `*.weights` model file.
+ *
+ * @param weights  receives the file's text, NUL-terminated; free it with
+ *                 jdc_free(). NULL on failure.
+ * @param model    the model whose features `x` holds (its weights, if any,
+ *                 are not used)
+ * @param x        n rows of jdc_model_feature_count(model) values, each row
+ *                 the `value`s of jdc_result_feature() for one posting
+ * @param labels   n class labels (#jdc_track values)
+ * @param groups   n group ids (e.g. one per company) kept together in one
+ *                 cross-validation fold; negative or NULL: each row alone
+ * @param opt      options, or NULL for the defaults (l2 30, 5 folds)
+ * @param cv_prob  NULL, or n x 4 doubles that receive each row's
+ *                 out-of-fold probabilities (after temperature scaling), by
+ *                 #jdc_track; left untouched without cross-validation
+ * @return #JDC_OK; #JDC_EINVAL for a NULL argument, a label outside
+ *         #jdc_track, fewer than two classes or a non-finite feature (the
+ *         message names the row); #JDC_ENOMEM.
+ * Thread rule: reads the model only; any thread, any number at once.
+ */
+JDC_EXPORT int jdc_train(char **weights, const jdc_model *model,
+                         const double *x, size_t n, const int *labels,
+                         const int *groups, const jdc_train_options *opt,
+                         double *cv_prob);
+
+/** @} */
+
+/** @name Tracks
+ * @{ */
 
 /** Name of a track: "other", "mlops", "llmops", "hybrid"; "unknown" for a
  * value outside the enum. Static string. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classifier.h"
 #include "extract.h"
 #include "html.h"
 #include "internal.h"
@@ -27,6 +28,44 @@ static void assign_sections(jdc_hits *h, const jdc_sections *secs,
         if (x->sent < ss->n && (ss->v[x->sent].flags & JDC_SENT_PROCESS))
             x->section = JDC_SEC_BENEFITS;
     }
+}
+
+/* The learned decision: the feature vector, and with the model's weights
+ * the label, its calibrated probability and each feature's contribution. */
+static int decide(jdc_result *r, const jdc_model *m, const jdc_hits *terms,
+                  const jdc_sentences *ss, const jdc_sections *secs)
+{
+    const jdc_classifier *c = jdc__model_classifier(m);
+    if (!c->nfeat)
+        return JDC_OK;
+    double x[JDC_FEATURES_MAX];
+    jdc__features(c, m, terms, ss, secs, x);
+    r->features = calloc(c->nfeat, sizeof *r->features);
+    if (!r->features)
+        return JDC_ENOMEM;
+    r->nfeatures = c->nfeat;
+    for (size_t f = 0; f < c->nfeat; f++) {
+        r->features[f].name = c->feat_name[f];
+        r->features[f].value = x[f];
+    }
+    if (!c->has_weights)
+        return JDC_OK;
+    double z[JDC_NCLASS];
+    jdc__logits(c, x, z, NULL);
+    jdc__softmax(z, c->temperature, r->prob);
+    for (size_t f = 0; f < c->nfeat; f++) {
+        double v = (x[f] - c->mean[f]) / c->scale[f];
+        for (int k = 0; k < JDC_NCLASS; k++)
+            r->features[f].contribution[k] = v * c->w[f * JDC_NCLASS + k];
+    }
+    int best = 0;
+    for (int k = 1; k < JDC_NCLASS; k++)
+        if (r->prob[k] > r->prob[best])
+            best = k;
+    r->label = (jdc_track)best;
+    r->score = r->prob[best];
+    r->learned = 1;
+    return JDC_OK;
 }
 
 /* Translate every span of the result from the extracted text of an HTML
@@ -206,6 +245,8 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
         rc = slots ? jdc__score(r, model, terms.v, terms.n, slots)
                    : JDC_ENOMEM;
     }
+    if (rc == JDC_OK)
+        rc = decide(r, model, &terms, ss, secs);
     int builtin[JDC_BUILTIN_ABOVE_MARKET + 1] = {0};
     uint32_t bspan[2 * (JDC_BUILTIN_ABOVE_MARKET + 1)] = {0};
     if (rc == JDC_OK)
@@ -232,6 +273,7 @@ void jdc_result_free(jdc_result *r)
     free(r->matches);
     free(r->signals);
     free(r->contribs);
+    free(r->features);
     free(r->salaries);
     free(r->currencies);
     free(r);
@@ -316,6 +358,30 @@ size_t jdc_result_contribution_count(const jdc_result *r)
 const jdc_contribution *jdc_result_contribution(const jdc_result *r, size_t i)
 {
     return r && i < r->ncontribs ? &r->contribs[i] : NULL;
+}
+
+size_t jdc_result_feature_count(const jdc_result *r)
+{
+    return r ? r->nfeatures : 0;
+}
+
+const jdc_feature *jdc_result_feature(const jdc_result *r, size_t i)
+{
+    return r && i < r->nfeatures ? &r->features[i] : NULL;
+}
+
+double jdc_result_probability(const jdc_result *r, jdc_track t)
+{
+    if (!r || (unsigned)t >= 4)
+        return 0;
+    if (r->learned)
+        return r->prob[t];
+    return t == r->label ? r->score : (1 - r->score) / 3;
+}
+
+int jdc_model_has_weights(const jdc_model *m)
+{
+    return m ? jdc__model_classifier(m)->has_weights : 0;
 }
 
 void jdc_free(void *p) { free(p); }

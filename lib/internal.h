@@ -201,7 +201,9 @@ typedef struct jdc_file {
 } jdc_file;
 
 /* Word flags (from *.cues files). */
-enum { JDC_CUE_NEGATION = 1, JDC_CUE_PROCESS = 2, JDC_CUE_NOT_NEG = 4 };
+enum { JDC_CUE_NEGATION = 1, JDC_CUE_PROCESS = 2, JDC_CUE_NOT_NEG = 4,
+       JDC_CUE_OWN = 8, JDC_CUE_RESEARCH = 16, JDC_CUE_ANALYSIS = 32,
+       JDC_CUE_WEAK = 64 };
 
 /* Signal rules (from *.signals files). */
 enum { JDC_SIG_ANY = 0, JDC_SIG_NEAR, JDC_SIG_WITHOUT, JDC_SIG_ALL,
@@ -303,7 +305,11 @@ typedef struct jdc_hits {
 
 JDC_HIDDEN int jdc__hits_push(jdc_hits *h, const jdc_hit *x);
 
-enum { JDC_SENT_PROCESS = 1 }; /* the sentence is about the hiring process */
+/* Sentence flags: about the hiring process; has an ownership verb (build,
+ * deploy, own...); a research cue (publish, papers...); an analysis cue
+ * (dashboards, insights...); a weak requirement (familiarity, a plus...). */
+enum { JDC_SENT_PROCESS = 1, JDC_SENT_OWN = 2, JDC_SENT_RESEARCH = 4,
+       JDC_SENT_ANALYSIS = 8, JDC_SENT_WEAK = 16 };
 
 typedef struct jdc_sentence {
     uint32_t start, end; /* from its first token's start to its last's end */
@@ -350,6 +356,10 @@ struct jdc_result {
     size_t nsignals, capsignals;
     jdc_contribution *contribs;
     size_t ncontribs;
+    jdc_feature *features; /* the learned decision's inputs (classifier.c) */
+    size_t nfeatures;
+    double prob[4];        /* class probabilities, jdc_track order */
+    int learned;           /* 1 when the label comes from the weights */
     const char *seniority;
     size_t seniority_start, seniority_end;
     jdc_salary *salaries;

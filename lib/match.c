@@ -416,6 +416,14 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
                 }
                 if (cue & JDC_CUE_PROCESS)
                     ss->v[sent].flags |= JDC_SENT_PROCESS;
+                if (cue & JDC_CUE_OWN)
+                    ss->v[sent].flags |= JDC_SENT_OWN;
+                if (cue & JDC_CUE_RESEARCH)
+                    ss->v[sent].flags |= JDC_SENT_RESEARCH;
+                if (cue & JDC_CUE_ANALYSIS)
+                    ss->v[sent].flags |= JDC_SENT_ANALYSIS;
+                if (cue & JDC_CUE_WEAK)
+                    ss->v[sent].flags |= JDC_SENT_WEAK;
             }
             if (lk.nexact)
                 add_cand(u, exact_pick(lk.exact, lk.nexact, text + tk->start,

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "classifier.h"
 #include "extract.h"
 #include "internal.h"
 #include <uthash.h>
@@ -63,6 +64,7 @@ struct jdc_model {
     uint64_t serial;
     int is_default;
     int has_stems;
+    jdc_classifier cls; /* families, features, weights (classifier.c) */
 };
 
 static atomic_uint_fast64_t next_serial = 1;
@@ -156,6 +158,10 @@ const jdc_term *jdc__model_term(const jdc_model *m, int32_t id)
 uint64_t jdc__model_serial(const jdc_model *m) { return m->serial; }
 const jdc_params *jdc__model_params(const jdc_model *m) { return &m->params; }
 const jdc_bands *jdc__model_bands(const jdc_model *m) { return &m->bands; }
+const jdc_classifier *jdc__model_classifier(const jdc_model *m)
+{
+    return &m->cls;
+}
 
 static const jdc_params default_params = {
     .title_factor = 3.0,
@@ -220,6 +226,7 @@ static void model_destroy(jdc_model *m)
     jdc__trie_free(&m->terms_trie);
     jdc__trie_free(&m->sig_trie);
     jdc__bands_free(&m->bands);
+    jdc__classifier_free(&m->cls);
     for (size_t i = 0; i < m->nphrases; i++)
         free(m->phrase_groups[i]);
     free(m->phrase_groups);
@@ -677,9 +684,18 @@ static int parse_cues_line(builder *b, const char *s, size_t n)
         flag = JDC_CUE_PROCESS;
     else if (eq(k, kl, "not-negation"))
         flag = JDC_CUE_NOT_NEG;
+    else if (eq(k, kl, "own"))
+        flag = JDC_CUE_OWN;
+    else if (eq(k, kl, "research"))
+        flag = JDC_CUE_RESEARCH;
+    else if (eq(k, kl, "analysis"))
+        flag = JDC_CUE_ANALYSIS;
+    else if (eq(k, kl, "weak"))
+        flag = JDC_CUE_WEAK;
     else
         return bfail(b, JDC_EFORMAT,
-                     "unknown cue kind (negation, not-negation, process)");
+                     "unknown cue kind (negation, not-negation, process, "
+                     "own, research, analysis, weak)");
     jdc_model *m = b->m;
     size_t i = 0;
     while (i <= wl) {
@@ -1109,6 +1125,8 @@ int jdc__model_build(jdc_model **out, const jdc_file *files, size_t nfiles)
         if (has_suffix(files[i].name, ".bands"))
             rc = jdc__bands_parse(&b.m->bands, files[i].name, files[i].data,
                                   files[i].len);
+    if (rc == JDC_OK)
+        rc = jdc__classifier_build(&b.m->cls, b.m, files, nfiles);
     jdc__tokens_free(&b.toks);
     jdc__stemmer_free(b.stem);
     if (rc == JDC_OK && (jdc__trie_freeze(&b.m->terms_trie, b.m->nwords) ||
@@ -1165,8 +1183,16 @@ static int read_file(const char *path, char **data, size_t *len)
 
 int jdc_model_load(jdc_model **out, const char *dir)
 {
+    return jdc_model_load_ex(out, dir, 0);
+}
+
+int jdc_model_load_ex(jdc_model **out, const char *dir, unsigned flags)
+{
     if (!out)
         return jdc__fail(JDC_EINVAL, "jdc_model_load: out is NULL");
+    if (flags & ~JDC_LOAD_NO_WEIGHTS)
+        return jdc__fail(JDC_EINVAL, "jdc_model_load_ex: unknown flag bits "
+                         "0x%x", flags & ~JDC_LOAD_NO_WEIGHTS);
     *out = NULL;
     if (!dir)
         return jdc__fail(JDC_EINVAL, "jdc_model_load: dir is NULL");
@@ -1182,7 +1208,11 @@ int jdc_model_load(jdc_model **out, const char *dir)
             !has_suffix(de->d_name, ".terms") &&
             !has_suffix(de->d_name, ".signals") &&
             !has_suffix(de->d_name, ".cues") &&
-            !has_suffix(de->d_name, ".bands"))
+            !has_suffix(de->d_name, ".bands") &&
+            !has_suffix(de->d_name, ".families") &&
+            !has_suffix(de->d_name, ".weights"))
+            continue;
+        if ((flags & JDC_LOAD_NO_WEIGHTS) && has_suffix(de->d_name, ".weights"))
             continue;
         if (de->d_name[0] == '.')
             continue;

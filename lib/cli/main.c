@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "learn.h"
+
 #include "jdclass.h"
 
 static const char *progname = "jdclass";
@@ -602,6 +604,11 @@ static int parse_size(const char *s, size_t *out)
 
 int main(int argc, char **argv)
 {
+    /* subcommands (a file of that name is classified as ./train) */
+    if (argc > 1 && !strcmp(argv[1], "train"))
+        return jdc_cli_train(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "eval"))
+        return jdc_cli_eval(argc - 1, argv + 1);
     opts o;
     memset(&o, 0, sizeof o);
     o.max_input = JDC_MAX_INPUT_DEFAULT;
