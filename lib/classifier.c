@@ -18,6 +18,10 @@
  *                      (build, deploy, own...) or only a weak requirement
  *                      ("familiarity with") governs them, research and
  *                      analysis cues (cue words: models/\*.cues);
+ *  - rule:hybrid, rule:share, rule:margin
+ *                      the rule-based decision's quantities (score.c): its
+ *                      hybrid condition, the llmops share of the evidence
+ *                      and the signed log distance from the in-scope line;
  *  - both:sentences, both:evidence
  *                      the smaller of the two sides (LLM, classical ML):
  *                      what a hybrid role needs on both.
@@ -44,14 +48,16 @@ enum {
     S_N, S_LLM, S_ML, S_OTHER, S_BOTH, S_LLM_SHARE, S_LLM_FRAC, S_ML_FRAC,
     S_OTHER_FRAC, S_OWN_LLM, S_OWN_ML, S_OWN_OTHER, S_WEAK_LLM, S_WEAK_ML,
     S_RESEARCH, S_RESEARCH_FRAC, S_ANALYSIS, S_ANALYSIS_FRAC, S_DUTY_LLM_FRAC,
-    S_DUTY_ML_FRAC, S_DUTY_OTHER_FRAC, S_BOTH_SENT, S_BOTH_EV, S_COUNT
+    S_DUTY_ML_FRAC, S_DUTY_OTHER_FRAC, S_BOTH_SENT, S_BOTH_EV, S_RULE_HYBRID,
+    S_RULE_SHARE, S_RULE_MARGIN, S_COUNT
 };
 static const char *const sent_names[S_COUNT] = {
     "sent:n", "sent:llm", "sent:ml", "sent:other", "sent:both",
     "sent:llm-share", "sent:llm-frac", "sent:ml-frac", "sent:other-frac",
     "own:llm", "own:ml", "own:other", "weak:llm", "weak:ml", "research",
     "research-frac", "analysis", "analysis-frac", "duty:llm-frac",
-    "duty:ml-frac", "duty:other-frac", "both:sentences", "both:evidence"};
+    "duty:ml-frac", "duty:other-frac", "both:sentences", "both:evidence", "rule:hybrid",
+    "rule:share", "rule:margin"};
 
 #define F_EV 0
 #define F_FAM (JDC_T_COUNT * R_COUNT)
@@ -491,7 +497,8 @@ static double lg(double v) { return log1p(v); }
 
 void jdc__features(const jdc_classifier *c, const jdc_model *m,
                    const jdc_hits *terms, const jdc_sentences *ss,
-                   const jdc_sections *secs, double *x)
+                   const jdc_sections *secs, const double *evidence,
+                   double *x)
 {
     memset(x, 0, c->nfeat * sizeof *x);
     double ev[JDC_T_COUNT][R_COUNT] = {{0}};
@@ -607,6 +614,18 @@ void jdc__features(const jdc_classifier *c, const jdc_model *m,
             side[1] += f * ev[JDC_T_LLMOPS][g];
         }
     sf[S_BOTH_EV] = lg(side[0] < side[1] ? side[0] : side[1]);
+    /* the rule-based decision's quantities (score.c, model.conf) */
+    const jdc_params *p = jdc__model_params(m);
+    double eml = evidence[JDC_T_MLOPS], ellm = evidence[JDC_T_LLMOPS];
+    double egen = evidence[JDC_T_ML], eoth = evidence[JDC_T_OTHER];
+    double denom = eml + ellm + p->generic_mlops * egen;
+    double share = denom > 0 ? ellm / denom : 0.5;
+    sf[S_RULE_HYBRID] = eml >= p->hybrid_min && ellm >= p->hybrid_min &&
+                        share >= p->hybrid_share &&
+                        share <= 1 - p->hybrid_share;
+    sf[S_RULE_SHARE] = share;
+    double margin = eml + ellm + egen - p->in_scope - p->other_factor * eoth;
+    sf[S_RULE_MARGIN] = margin >= 0 ? lg(margin) : -lg(-margin);
 }
 
 /* ---- prediction ------------------------------------------------------------ */

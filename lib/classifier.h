@@ -38,10 +38,12 @@ JDC_HIDDEN void jdc__classifier_free(jdc_classifier *c);
 JDC_HIDDEN const jdc_classifier *jdc__model_classifier(const jdc_model *m);
 
 /* The feature vector of a posting (c->nfeat values) from its term hits
- * (sections assigned, text order) and sentences. */
+ * (sections assigned, text order), sentences and the rule-based scorer's
+ * per-track evidence (score.c). */
 JDC_HIDDEN void jdc__features(const jdc_classifier *c, const jdc_model *m,
                               const jdc_hits *terms, const jdc_sentences *ss,
-                              const jdc_sections *secs, double *x);
+                              const jdc_sections *secs,
+                              const double *evidence, double *x);
 
 /* Class logits (before temperature) of a feature vector; with `contrib`
  * (nfeat x JDC_NCLASS) also each feature's share of each logit. */

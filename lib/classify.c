@@ -39,7 +39,7 @@ static int decide(jdc_result *r, const jdc_model *m, const jdc_hits *terms,
     if (!c->nfeat)
         return JDC_OK;
     double x[JDC_FEATURES_MAX];
-    jdc__features(c, m, terms, ss, secs, x);
+    jdc__features(c, m, terms, ss, secs, r->evidence, x);
     r->features = calloc(c->nfeat, sizeof *r->features);
     if (!r->features)
         return JDC_ENOMEM;
@@ -48,7 +48,8 @@ static int decide(jdc_result *r, const jdc_model *m, const jdc_hits *terms,
         r->features[f].name = c->feat_name[f];
         r->features[f].value = x[f];
     }
-    if (!c->has_weights)
+    /* no words at all: no evidence either way, the rules' "other, 0" */
+    if (!c->has_weights || ss->n == 0)
         return JDC_OK;
     double z[JDC_NCLASS];
     jdc__logits(c, x, z, NULL);

@@ -513,7 +513,8 @@ static void train_usage(FILE *fp)
           "      --l2 X         L2 penalty (default 30)\n"
           "      --folds N      cross-validation folds, grouped by the labels' "
           "company\n                     column (default 5)\n"
-          "      --balanced     weigh rare classes up\n"
+          "      --unbalanced   weigh every posting alike (default: rare classes "
+          "weigh more,\n                     by sqrt(n / (classes x n_class)))\n"
           "      --features FILE  also write the feature matrix as TSV (id, "
           "label, group,\n                     one column per feature)\n"
           "      --errors       list the misclassified postings\n", fp);
@@ -545,6 +546,7 @@ static int parse(int argc, char **argv, lopts *o, int train)
     memset(o, 0, sizeof *o);
     o->l2 = 30.0;
     o->folds = 5;
+    o->balanced = 1;
     o->args = calloc((size_t)argc, sizeof *o->args);
     if (!o->args)
         return 2;
@@ -592,8 +594,8 @@ static int parse(int argc, char **argv, lopts *o, int train)
         } else if (train && !strcmp(a, "--features")) {
             NEEDV;
             o->dump = v;
-        } else if (train && !strcmp(a, "--balanced")) {
-            o->balanced = 1;
+        } else if (train && !strcmp(a, "--unbalanced")) {
+            o->balanced = 0;
         } else if (!strcmp(a, "--errors")) {
             o->errors = 1;
         } else if (!train && (!strcmp(a, "--min-accuracy") ||
