@@ -276,6 +276,17 @@ JDC_EXPORT int jdc_classify_ex(jdc_result **out, const jdc_model *model,
  */
 JDC_EXPORT char *jdc_result_json(const jdc_result *r, const char *file);
 
+/** For jdc_result_json_ex(): add `"contributions"`: `"terms"` (each term's
+ * evidence, as jdc_result_contribution()) and `"features"` (each feature of
+ * the learned decision with its value and its contribution to each class's
+ * logit, largest contribution to the label first). */
+#define JDC_JSON_EXPLAIN (1u << 0)
+
+/** As jdc_result_json(), with `flags` (#JDC_JSON_EXPLAIN or 0; other bits
+ * are ignored). Same return value, ownership and thread rule. */
+JDC_EXPORT char *jdc_result_json_ex(const jdc_result *r, const char *file,
+                                    unsigned flags);
+
 /** Free memory returned by the library (jdc_result_json()). Accepts NULL. */
 JDC_EXPORT void jdc_free(void *p);
 
@@ -407,6 +418,12 @@ JDC_EXPORT size_t jdc_result_feature_count(const jdc_result *r);
  * range or r is NULL. */
 JDC_EXPORT const jdc_feature *jdc_result_feature(const jdc_result *r,
                                                  size_t i);
+
+/** Fill `order` (room for jdc_result_feature_count(r) indices) with the
+ * feature indices sorted by the size of their contribution to the label,
+ * largest first (ties in feature order). Returns the count; 0 for NULL. */
+JDC_EXPORT size_t jdc_result_feature_order(const jdc_result *r,
+                                           size_t *order);
 
 /**
  * Calibrated probability of class `t` (the label's probability is

@@ -115,6 +115,76 @@ static void put_salary(jdc_buf *b, const jdc_salary *sl)
 
 char *jdc_result_json(const jdc_result *r, const char *file)
 {
+    return jdc_result_json_ex(r, file, 0);
+}
+
+size_t jdc_result_feature_order(const jdc_result *r, size_t *order)
+{
+    if (!r || !order)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfeatures; i++)
+        order[n++] = i;
+    /* a plain insertion sort: thread-safe, and n is about a hundred */
+    for (size_t a = 1; a < n; a++) {
+        size_t v = order[a], k = a;
+        double cv = fabs(r->features[v].contribution[r->label]);
+        while (k > 0) {
+            double cp = fabs(r->features[order[k - 1]].contribution[r->label]);
+            if (cp >= cv)
+                break;
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = v;
+    }
+    return n;
+}
+
+static void put_explain(jdc_buf *b, const jdc_result *r)
+{
+    static const char *cls[4] = {"other", "mlops", "llmops", "hybrid"};
+    jdc__buf_puts(b, ",\"contributions\":{\"terms\":[");
+    for (size_t i = 0; i < r->ncontribs; i++) {
+        const jdc_contribution *c = &r->contribs[i];
+        if (i)
+            jdc__buf_putc(b, ',');
+        jdc__buf_puts(b, "{\"term\":");
+        put_string(b, c->term);
+        jdc__buf_puts(b, ",\"track\":");
+        put_string(b, c->track);
+        jdc__buf_puts(b, ",\"weight\":");
+        put_number(b, c->weight);
+        jdc__buf_printf(b, ",\"title\":%s,\"count\":%u,\"section_factor\":",
+                        c->in_title ? "true" : "false", c->count);
+        put_number(b, c->section_factor);
+        jdc__buf_puts(b, ",\"evidence\":");
+        put_number(b, c->evidence);
+        jdc__buf_putc(b, '}');
+    }
+    jdc__buf_puts(b, "],\"features\":[");
+    size_t order[1024];
+    size_t n = r->nfeatures <= 1024 ? jdc_result_feature_order(r, order) : 0;
+    for (size_t k = 0; k < n; k++) {
+        const jdc_feature *f = &r->features[order[k]];
+        if (k)
+            jdc__buf_putc(b, ',');
+        jdc__buf_puts(b, "{\"name\":");
+        put_string(b, f->name);
+        jdc__buf_puts(b, ",\"value\":");
+        put_number(b, f->value);
+        for (int c = 0; c < 4; c++) {
+            jdc__buf_printf(b, ",\"%s\":", cls[c]);
+            put_number(b, f->contribution[c]);
+        }
+        jdc__buf_putc(b, '}');
+    }
+    jdc__buf_puts(b, "]}");
+}
+
+char *jdc_result_json_ex(const jdc_result *r, const char *file,
+                         unsigned flags)
+{
     if (!r)
         return NULL;
     jdc_buf b = {0};
@@ -132,6 +202,14 @@ char *jdc_result_json(const jdc_result *r, const char *file)
     put_number(&b, r->track_score[0]);
     jdc__buf_puts(&b, ",\"llmops\":");
     put_number(&b, r->track_score[1]);
+    jdc__buf_puts(&b, "},\"probabilities\":{\"other\":");
+    put_number(&b, jdc_result_probability(r, JDC_TRACK_OTHER));
+    jdc__buf_puts(&b, ",\"mlops\":");
+    put_number(&b, jdc_result_probability(r, JDC_TRACK_MLOPS));
+    jdc__buf_puts(&b, ",\"llmops\":");
+    put_number(&b, jdc_result_probability(r, JDC_TRACK_LLMOPS));
+    jdc__buf_puts(&b, ",\"hybrid\":");
+    put_number(&b, jdc_result_probability(r, JDC_TRACK_HYBRID));
     jdc__buf_puts(&b, "},\"model\":{\"name\":");
     put_string(&b, jdc_model_name(r->model));
     jdc__buf_puts(&b, ",\"version\":");
@@ -205,7 +283,10 @@ char *jdc_result_json(const jdc_result *r, const char *file)
     put_opt_string(&b, r->market.source);
     jdc__buf_puts(&b, ",\"missing\":");
     put_opt_string(&b, r->market.missing);
-    jdc__buf_puts(&b, "}}");
+    jdc__buf_putc(&b, '}');
+    if (flags & JDC_JSON_EXPLAIN)
+        put_explain(&b, r);
+    jdc__buf_putc(&b, '}');
     if (b.oom) {
         jdc__buf_free(&b);
         jdc__fail(JDC_ENOMEM, "out of memory");

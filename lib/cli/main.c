@@ -207,6 +207,38 @@ static void print_pay(FILE *out, const jdc_result *r, const char *text,
     }
 }
 
+/* The learned decision: probabilities, and the features that moved the
+ * label's logit most, with what each gave every class. */
+static void print_decision(FILE *out, const jdc_result *r)
+{
+    size_t n = jdc_result_feature_count(r);
+    if (!n)
+        return;
+    static const jdc_track order[4] = {JDC_TRACK_MLOPS, JDC_TRACK_LLMOPS,
+                                       JDC_TRACK_HYBRID, JDC_TRACK_OTHER};
+    fprintf(out, "  decision (learned): probabilities");
+    for (int k = 0; k < 4; k++)
+        fprintf(out, " %s %.2f", jdc_track_name(order[k]),
+                jdc_result_probability(r, order[k]));
+    fputc('\n', out);
+    size_t *idx = malloc(n * sizeof *idx);
+    if (!idx)
+        return;
+    jdc_result_feature_order(r, idx);
+    fprintf(out, "    %-28s %8s %8s %8s %8s %8s\n", "feature (largest first)",
+            "value", "mlops", "llmops", "hybrid", "other");
+    for (size_t i = 0; i < n && i < 15; i++) {
+        const jdc_feature *f = jdc_result_feature(r, idx[i]);
+        if (f->contribution[jdc_result_label(r)] == 0)
+            break;
+        fprintf(out, "    %-28.28s %8.3f", f->name, f->value);
+        for (int k = 0; k < 4; k++)
+            fprintf(out, " %+8.3f", f->contribution[order[k]]);
+        fputc('\n', out);
+    }
+    free(idx);
+}
+
 static void print_text(FILE *out, const char *name, const jdc_result *r,
                        const char *text, size_t len, int explain)
 {
@@ -289,6 +321,7 @@ static void print_text(FILE *out, const char *name, const jdc_result *r,
         fprintf(out, "    evidence by track: mlops %.2f, llmops %.2f, ml %.2f, "
                "shared %.2f, other %.2f\n",
                total[0], total[1], total[2], total[3], total[4]);
+        print_decision(out, r);
     }
 }
 
@@ -448,7 +481,8 @@ static void run_job(job *j, const opts *o, int index)
             fprintf(err, "%s: %s: %s\n", progname, j->name, jdc_error_last());
             j->status = 1;
         } else if (o->json) {
-            char *js = jdc_result_json(r, is_stdin ? "-" : j->name);
+            char *js = jdc_result_json_ex(r, is_stdin ? "-" : j->name,
+                                          o->explain ? JDC_JSON_EXPLAIN : 0);
             if (!js) {
                 fprintf(err, "%s: %s: out of memory\n", progname, j->name);
                 j->status = 1;
