@@ -188,10 +188,12 @@ static void standardise(const double *x, size_t n, size_t d,
             ss += v * v;
         }
         double sd = nr ? sqrt(ss / (double)nr) : 0;
-        /* round so that the written file reproduces them exactly */
+        /* round so that the written file reproduces them exactly; a floor on
+         * the scale keeps a rare binary feature (a title family seen in five
+         * postings) from weighing ten standard deviations when present */
         mean[f] = llround(mu * 1e6) / 1e6;
         sd = llround(sd * 1e6) / 1e6;
-        scale[f] = sd > 1e-6 ? sd : 1.0;
+        scale[f] = sd > 0.25 ? sd : 0.25;
     }
 }
 
