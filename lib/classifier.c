@@ -10,6 +10,9 @@
  *                      the role family named by a role-title term (data:
  *                      models/\*.families) in the title, and how often the
  *                      body names it; fam-title:none when the title names none;
+ *  - group-title:G, group-body:G
+ *                      the same for groups of families (ml, data, eng,
+ *                      business): coarse, so that each is seen often;
  *  - sent:*, own:*, weak:*, research*, analysis*, duty:*
  *                      sentence-level evidence from the role's own text
  *                      (intro, duties, requirements, nice-to-have): how many
@@ -63,7 +66,8 @@ static const char *const sent_names[S_COUNT] = {
 #define F_FAM (JDC_T_COUNT * R_COUNT)
 /* then 2 x nfamilies + 1 family features, S_COUNT sentence features, layers */
 
-static size_t f_sent(const jdc_classifier *c) { return F_FAM + 2 * c->nfamilies + 1; }
+static size_t f_grp(const jdc_classifier *c) { return F_FAM + 2 * c->nfamilies + 1; }
+static size_t f_sent(const jdc_classifier *c) { return f_grp(c) + 2 * c->ngroups; }
 
 static char *xstrdup(const char *s)
 {
@@ -111,6 +115,10 @@ static int build_features(jdc_classifier *c, const jdc_model *m)
         rc = add_name(c, "fam-body:", c->family[f]);
     if (rc == JDC_OK)
         rc = add_name(c, "fam-title:none", "");
+    for (size_t g = 0; rc == JDC_OK && g < c->ngroups; g++)
+        rc = add_name(c, "group-title:", c->group[g]);
+    for (size_t g = 0; rc == JDC_OK && g < c->ngroups; g++)
+        rc = add_name(c, "group-body:", c->group[g]);
     for (int s = 0; rc == JDC_OK && s < S_COUNT; s++)
         rc = add_name(c, sent_names[s], "");
     for (size_t i = 0; i < nterms; i++)
@@ -260,17 +268,37 @@ static int family_line(jdc_classifier *c, const jdc_model *m, reader *r,
                        const char *s, size_t n, void *st)
 {
     (void)st;
-    const char *f[3];
-    size_t fl[3];
-    if (split(s, n, '|', f, fl, 2) != 2)
-        return rfail(r, "expected 'family | term; term; ...'", NULL);
-    if (fl[0] == 0 || fl[0] > 40)
-        return rfail(r, "family name must be 1 to 40 characters", NULL);
-    for (size_t i = 0; i < fl[0]; i++) {
-        char ch = f[0][i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'))
-            return rfail(r, "family name may only contain a-z, 0-9 and '-'",
-                         NULL);
+    const char *f[4];
+    size_t fl[4];
+    if (split(s, n, '|', f, fl, 3) != 3)
+        return rfail(r, "expected 'family | group | term; term; ...'", NULL);
+    for (int k = 0; k < 2; k++) {
+        if (fl[k] == 0 || fl[k] > 40)
+            return rfail(r, "family and group names must be 1 to 40 "
+                         "characters", NULL);
+        for (size_t i = 0; i < fl[k]; i++) {
+            char ch = f[k][i];
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                  ch == '-'))
+                return rfail(r, "family and group names may only contain "
+                             "a-z, 0-9 and '-'", NULL);
+        }
+    }
+    char gname[48];
+    memcpy(gname, f[1], fl[1]);
+    gname[fl[1]] = '\0';
+    size_t gi;
+    for (gi = 0; gi < c->ngroups; gi++)
+        if (!strcmp(c->group[gi], gname))
+            break;
+    if (gi == c->ngroups) {
+        char **v = realloc(c->group, (c->ngroups + 1) * sizeof *v);
+        if (!v)
+            return oom();
+        c->group = v;
+        if (!(c->group[c->ngroups] = xstrdup(gname)))
+            return oom();
+        c->ngroups++;
     }
     char name[48];
     memcpy(name, f[0], fl[0]);
@@ -288,12 +316,17 @@ static int family_line(jdc_classifier *c, const jdc_model *m, reader *r,
         c->family = v;
         c->capfamilies = cap;
     }
+    int16_t *fg = realloc(c->family_group, (c->nfamilies + 1) * sizeof *fg);
+    if (!fg)
+        return oom();
+    c->family_group = fg;
+    fg[c->nfamilies] = (int16_t)gi;
     if (!(c->family[c->nfamilies] = xstrdup(name)))
         return oom();
     int16_t fam = (int16_t)c->nfamilies++;
     size_t nterms = jdc_model_term_count(m);
-    const char *w = f[1];
-    size_t wl = fl[1], i = 0;
+    const char *w = f[2];
+    size_t wl = fl[2], i = 0;
     while (i <= wl) {
         size_t j = i;
         while (j < wl && w[j] != ';')
@@ -465,6 +498,10 @@ void jdc__classifier_free(jdc_classifier *c)
     for (size_t i = 0; i < c->nfamilies; i++)
         free(c->family[i]);
     free(c->family);
+    for (size_t i = 0; i < c->ngroups; i++)
+        free(c->group[i]);
+    free(c->group);
+    free(c->family_group);
     free(c->term_family);
     free(c->term_layer_feat);
     if (c->feat_name)
@@ -578,8 +615,17 @@ void jdc__features(const jdc_classifier *c, const jdc_model *m,
     for (int t = 0; t < JDC_T_COUNT; t++)
         for (int g = 0; g < R_COUNT; g++)
             x[F_EV + t * R_COUNT + g] = lg(ev[t][g]);
+    double *grp_title = x + f_grp(c), *grp_body = grp_title + c->ngroups;
+    for (size_t f = 0; f < c->nfamilies; f++) {
+        int16_t g = c->family_group[f];
+        if (fam_title[f] > 0)
+            grp_title[g] = 1;
+        grp_body[g] += fam_body[f];
+    }
     for (size_t f = 0; f < c->nfamilies; f++)
         fam_body[f] = lg(fam_body[f]);
+    for (size_t g = 0; g < c->ngroups; g++)
+        grp_body[g] = lg(grp_body[g]);
     x[F_FAM + 2 * c->nfamilies] = !any_title_family;
     double role = n_role ? n_role : 1, duty = n_duty ? n_duty : 1;
     double *sf = x + fs;

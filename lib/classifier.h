@@ -17,6 +17,10 @@ typedef struct jdc_classifier {
     char **family;
     size_t nfamilies, capfamilies;
     int16_t *term_family; /* per term id: family index, -1 none */
+    /* groups of families (the second field of a families line) */
+    char **group;
+    size_t ngroups;
+    int16_t *family_group; /* per family: group index */
     /* layers with a feature of their own (those of mlops/llmops/ml terms) */
     int16_t *term_layer_feat; /* per term id: feature index, -1 none */
     /* feature names; the layer names are borrowed from the model */

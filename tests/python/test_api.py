@@ -325,8 +325,8 @@ def test_to_dict_matches_the_accessors():
     for path in EXAMPLES:
         r = jdclass.classify(path.read_bytes())
         d = r.to_dict()
-        assert list(d)[:6] == ["label", "score", "scores", "model",
-                               "matches", "signals"]
+        assert list(d)[:7] == ["label", "score", "scores", "probabilities",
+                               "model", "matches", "signals"]
         assert d["label"] == r.label
         assert d["score"] == pytest.approx(r.score, abs=6e-5)
         for t in ("mlops", "llmops"):

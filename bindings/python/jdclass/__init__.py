@@ -402,14 +402,14 @@ class Model:
             self._release()
 
     def _classify_json(self, data: bytes, flags: int, max_input: int,
-                       file: Optional[bytes]) -> bytes:
+                       file: Optional[bytes], explain: bool = False) -> bytes:
         """jdc_result_json(result, file) of one classification (the line
         ``python3 -m jdclass`` prints)."""
         handle = self._acquire()
         try:
             r = _classify_c(handle, data, flags, max_input)
             try:
-                return _json(r, file)
+                return _json(r, file, explain)
             finally:
                 _c.jdc_result_free(r)
         finally:
@@ -431,9 +431,10 @@ def _classify_c(handle: Any, data: bytes, flags: int, max_input: int) -> Any:
     return r
 
 
-def _json(r: Any, file: Optional[bytes]) -> bytes:
-    """jdc_result_json() as bytes, the C string freed with jdc_free()."""
-    p = _c.jdc_result_json(r, file)
+def _json(r: Any, file: Optional[bytes], explain: bool = False) -> bytes:
+    """jdc_result_json_ex() as bytes (with "contributions" when `explain`),
+    the C string freed with jdc_free()."""
+    p = _c.jdc_result_json_ex(r, file, 1 if explain else 0)
     if not p:
         _raise_last(_lib.JDC_ENOMEM)
     try:

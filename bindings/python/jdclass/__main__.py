@@ -30,7 +30,7 @@ With no FILE, or when FILE is -, read standard input.
 
 Options:
   -j, --json         accepted for compatibility (the output is always JSON)
-  -e, --explain      accepted for compatibility (no effect on JSON)
+  -e, --explain      add "contributions" (terms and features) to the JSON
   -m, --model DIR    load the model from DIR instead of the built-in one
       --html         the inputs are HTML (default: detect obvious HTML)
       --no-html      never treat the inputs as HTML
@@ -126,6 +126,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     html: Optional[bool] = None          # None: detect obvious HTML
     recursive = only_files = False
     threads = os.cpu_count() or 1
+    explain = False
     max_input: Optional[int] = None
     i = 0
     while i < len(args):
@@ -134,8 +135,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             files.append(a)
         elif a == "--":
             only_files = True
-        elif a in ("-j", "--json", "-e", "--explain"):
+        elif a in ("-j", "--json"):
             pass
+        elif a in ("-e", "--explain"):
+            explain = True
         elif a == "--html":
             html = True
         elif a == "--no-html":
@@ -228,7 +231,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if data is None:
             return failed(f"larger than the limit of {limit} bytes")
         try:
-            line = model._classify_json(data, flags, ex_limit, name)
+            line = model._classify_json(data, flags, ex_limit, name, explain)
         except jdclass.Error as e:
             return failed(str(e))
         return line + b"\n", b"", 0

@@ -131,6 +131,28 @@ class jdc_contribution(Structure):
     ]
 
 
+class jdc_feature(Structure):
+    """``jdc_feature``: one input of the learned decision and what it added
+    to each class's logit (other, mlops, llmops, hybrid)."""
+
+    _fields_ = [
+        ("name", c_char_p),
+        ("value", c_double),
+        ("contribution", c_double * 4),
+    ]
+
+
+class jdc_train_options(Structure):
+    """``jdc_train_options``: options of jdc_train()."""
+
+    _fields_ = [
+        ("l2", c_double),
+        ("folds", c_uint),
+        ("max_iter", c_uint),
+        ("balanced", c_int),
+    ]
+
+
 class jdc_salary(Structure):
     """``jdc_salary``: a salary range stated in the posting."""
 
@@ -170,7 +192,8 @@ class jdc_market(Structure):
 
 #: Every struct of the header, by C name (used by the layout test).
 STRUCTS = {cls.__name__: cls for cls in (jdc_match, jdc_signal,
-                                         jdc_contribution, jdc_salary,
+                                         jdc_contribution, jdc_feature,
+                                         jdc_train_options, jdc_salary,
                                          jdc_terms, jdc_market)}
 
 
@@ -198,12 +221,15 @@ PROTOTYPES: Sequence[Tuple[str, Any, List[Any]]] = (
     ("jdc_classify_ex", c_int,
      [POINTER(result_p), model_p, c_char_p, c_size_t, c_uint, c_size_t]),
     ("jdc_result_json", c_void_p, [result_p, c_char_p]),
+    ("jdc_result_json_ex", c_void_p, [result_p, c_char_p, c_uint]),
     ("jdc_free", None, [c_void_p]),
     # models
     ("jdc_model_load", c_int, [POINTER(model_p), c_char_p]),
+    ("jdc_model_load_ex", c_int, [POINTER(model_p), c_char_p, c_uint]),
     ("jdc_model_free", None, [model_p]),
     ("jdc_model_name", c_char_p, [model_p]),
     ("jdc_model_version", c_char_p, [model_p]),
+    ("jdc_model_has_weights", c_int, [model_p]),
     ("jdc_model_term_count", c_size_t, [model_p]),
     # results
     ("jdc_result_free", None, [result_p]),
@@ -223,6 +249,18 @@ PROTOTYPES: Sequence[Tuple[str, Any, List[Any]]] = (
     ("jdc_result_contribution_count", c_size_t, [result_p]),
     ("jdc_result_contribution", POINTER(jdc_contribution),
      [result_p, c_size_t]),
+    ("jdc_result_feature_count", c_size_t, [result_p]),
+    ("jdc_result_feature", POINTER(jdc_feature), [result_p, c_size_t]),
+    ("jdc_result_feature_order", c_size_t, [result_p, POINTER(c_size_t)]),
+    ("jdc_result_probability", c_double, [result_p, c_int]),
+    # training the learned decision
+    ("jdc_model_feature_count", c_size_t, [model_p]),
+    ("jdc_model_feature_name", c_char_p, [model_p, c_size_t]),
+    ("jdc_train", c_int,
+     [POINTER(c_void_p), model_p, POINTER(c_double), c_size_t,
+      POINTER(c_int), POINTER(c_int), POINTER(jdc_train_options),
+      POINTER(c_double)]),
+    # tracks
     ("jdc_track_name", c_char_p, [c_int]),
     # errors, versions, threads
     ("jdc_strerror", c_char_p, [c_int]),
@@ -243,7 +281,8 @@ LIBRARY_ENV = "JDCLASS_LIBRARY"
 #: queue for the GIL and classify_many slower on two threads than on one.
 RELEASES_GIL = frozenset({
     "jdc_model_default", "jdc_classify", "jdc_classify_ex",
-    "jdc_result_json", "jdc_model_load", "jdc_model_free",
+    "jdc_result_json", "jdc_result_json_ex", "jdc_model_load",
+    "jdc_model_load_ex", "jdc_model_free", "jdc_train",
 })
 
 
