@@ -52,7 +52,8 @@ enum {
     S_OTHER_FRAC, S_OWN_LLM, S_OWN_ML, S_OWN_OTHER, S_WEAK_LLM, S_WEAK_ML,
     S_RESEARCH, S_RESEARCH_FRAC, S_ANALYSIS, S_ANALYSIS_FRAC, S_DUTY_LLM_FRAC,
     S_DUTY_ML_FRAC, S_DUTY_OTHER_FRAC, S_BOTH_SENT, S_BOTH_EV, S_RULE_HYBRID,
-    S_RULE_SHARE, S_RULE_MARGIN, S_COUNT
+    S_RULE_SHARE, S_RULE_MARGIN, S_PROD_LLM, S_PROD_ML, S_FAM_TITLE_N,
+    S_FAM_BODY_N, S_COUNT
 };
 static const char *const sent_names[S_COUNT] = {
     "sent:n", "sent:llm", "sent:ml", "sent:other", "sent:both",
@@ -60,7 +61,8 @@ static const char *const sent_names[S_COUNT] = {
     "own:llm", "own:ml", "own:other", "weak:llm", "weak:ml", "research",
     "research-frac", "analysis", "analysis-frac", "duty:llm-frac",
     "duty:ml-frac", "duty:other-frac", "both:sentences", "both:evidence", "rule:hybrid",
-    "rule:share", "rule:margin"};
+    "rule:share", "rule:margin", "prod:llm", "prod:ml", "fam-title:count",
+    "fam-body:count"};
 
 #define F_EV 0
 #define F_FAM (JDC_T_COUNT * R_COUNT)
@@ -544,7 +546,7 @@ void jdc__features(const jdc_classifier *c, const jdc_model *m,
     /* per-sentence tallies */
     unsigned n_role = 0, n_llm = 0, n_ml = 0, n_other = 0, n_both = 0;
     unsigned own_llm = 0, own_ml = 0, own_other = 0, weak_llm = 0, weak_ml = 0;
-    unsigned research = 0, analysis = 0;
+    unsigned research = 0, analysis = 0, prod_llm = 0, prod_ml = 0;
     unsigned n_duty = 0, duty_llm = 0, duty_ml = 0, duty_other = 0;
     size_t h = 0, cursor = 0;
     int any_title_family = 0;
@@ -603,6 +605,10 @@ void jdc__features(const jdc_classifier *c, const jdc_model *m,
             weak_llm += has_llm;
             weak_ml += has_ml;
         }
+        if (s->flags & JDC_SENT_PROD) {
+            prod_llm += has_llm;
+            prod_ml += has_ml;
+        }
         research += (s->flags & JDC_SENT_RESEARCH) != 0;
         analysis += (s->flags & JDC_SENT_ANALYSIS) != 0;
         if (sec == JDC_SEC_DUTIES) {
@@ -616,7 +622,10 @@ void jdc__features(const jdc_classifier *c, const jdc_model *m,
         for (int g = 0; g < R_COUNT; g++)
             x[F_EV + t * R_COUNT + g] = lg(ev[t][g]);
     double *grp_title = x + f_grp(c), *grp_body = grp_title + c->ngroups;
+    unsigned fam_title_n = 0, fam_body_n = 0;
     for (size_t f = 0; f < c->nfamilies; f++) {
+        fam_title_n += fam_title[f] > 0;
+        fam_body_n += fam_body[f] > 0;
         int16_t g = c->family_group[f];
         if (fam_title[f] > 0)
             grp_title[g] = 1;
@@ -670,6 +679,10 @@ void jdc__features(const jdc_classifier *c, const jdc_model *m,
                         share >= p->hybrid_share &&
                         share <= 1 - p->hybrid_share;
     sf[S_RULE_SHARE] = share;
+    sf[S_PROD_LLM] = lg(prod_llm);
+    sf[S_PROD_ML] = lg(prod_ml);
+    sf[S_FAM_TITLE_N] = fam_title_n;
+    sf[S_FAM_BODY_N] = lg(fam_body_n);
     double margin = eml + ellm + egen - p->in_scope - p->other_factor * eoth;
     sf[S_RULE_MARGIN] = margin >= 0 ? lg(margin) : -lg(-margin);
 }

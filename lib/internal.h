@@ -203,7 +203,7 @@ typedef struct jdc_file {
 /* Word flags (from *.cues files). */
 enum { JDC_CUE_NEGATION = 1, JDC_CUE_PROCESS = 2, JDC_CUE_NOT_NEG = 4,
        JDC_CUE_OWN = 8, JDC_CUE_RESEARCH = 16, JDC_CUE_ANALYSIS = 32,
-       JDC_CUE_WEAK = 64 };
+       JDC_CUE_WEAK = 64, JDC_CUE_PROD = 128 };
 
 /* Signal rules (from *.signals files). */
 enum { JDC_SIG_ANY = 0, JDC_SIG_NEAR, JDC_SIG_WITHOUT, JDC_SIG_ALL,
@@ -307,9 +307,10 @@ JDC_HIDDEN int jdc__hits_push(jdc_hits *h, const jdc_hit *x);
 
 /* Sentence flags: about the hiring process; has an ownership verb (build,
  * deploy, own...); a research cue (publish, papers...); an analysis cue
- * (dashboards, insights...); a weak requirement (familiarity, a plus...). */
+ * (dashboards, insights...); a weak requirement (familiarity, a plus...);
+ * a production cue (production, deploy, latency, on-call...). */
 enum { JDC_SENT_PROCESS = 1, JDC_SENT_OWN = 2, JDC_SENT_RESEARCH = 4,
-       JDC_SENT_ANALYSIS = 8, JDC_SENT_WEAK = 16 };
+       JDC_SENT_ANALYSIS = 8, JDC_SENT_WEAK = 16, JDC_SENT_PROD = 32 };
 
 typedef struct jdc_sentence {
     uint32_t start, end; /* from its first token's start to its last's end */

@@ -424,6 +424,8 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
                     ss->v[sent].flags |= JDC_SENT_ANALYSIS;
                 if (cue & JDC_CUE_WEAK)
                     ss->v[sent].flags |= JDC_SENT_WEAK;
+                if (cue & JDC_CUE_PROD)
+                    ss->v[sent].flags |= JDC_SENT_PROD;
             }
             if (lk.nexact)
                 add_cand(u, exact_pick(lk.exact, lk.nexact, text + tk->start,

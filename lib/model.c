@@ -692,10 +692,12 @@ static int parse_cues_line(builder *b, const char *s, size_t n)
         flag = JDC_CUE_ANALYSIS;
     else if (eq(k, kl, "weak"))
         flag = JDC_CUE_WEAK;
+    else if (eq(k, kl, "prod"))
+        flag = JDC_CUE_PROD;
     else
         return bfail(b, JDC_EFORMAT,
                      "unknown cue kind (negation, not-negation, process, "
-                     "own, research, analysis, weak)");
+                     "own, research, analysis, weak, prod)");
     jdc_model *m = b->m;
     size_t i = 0;
     while (i <= wl) {

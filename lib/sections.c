@@ -3,7 +3,10 @@
  * A heading is a line that is short (at most 80 bytes of text) and either
  *  - starts with '#' (markdown heading),
  *  - is wholly bold or underlined (**...**, __...__), or
- *  - ends with ':' and has at most six words.
+ *  - ends with ':' and has at most six words, or
+ *  - is plain text of at most five words starting with a letter and not
+ *    ending like a sentence ("Key Responsibilities", "About you"): such a
+ *    line only counts when it names a section.
  * Its text is compared, lower-cased, with the phrase lists below, in order;
  * the first rule whose phrase occurs in the heading names the section (a
  * phrase starting with '^' must start the heading).
@@ -262,15 +265,19 @@ static int heading_text(const char *s, size_t n, const char **hs, size_t *hn)
     if (colon)
         n--;
     if (!md && !bold) {
-        if (!colon)
-            return 0;
         size_t words = 1;
         for (size_t i = 0; i < n; i++)
             if (s[i] == ' ')
                 words++;
-        if (words > 6)
+        if (words > (colon ? 6u : 5u))
             return 0;
         if (*s == '*' || *s == '-' || *s == '+') /* a bullet */
+            return 0;
+        /* a plain line ("Key Responsibilities", "About you") must start
+         * with a letter and not end like a sentence; it is a heading only
+         * when it names a section (the caller checks) */
+        if (!colon && (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) ||
+                       strchr(".!?,;", s[n - 1])))
             return 0;
     }
     *hs = s;
