@@ -9,6 +9,9 @@
 /* Classes in jdc_track order: other, mlops, llmops, hybrid. */
 #define JDC_NCLASS 4
 
+/* Most families a model may have. */
+#define JDC_FAMILIES_MAX 200
+
 /* Most features a model may have (families and layers are data). */
 #define JDC_FEATURES_MAX 1024
 

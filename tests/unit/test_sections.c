@@ -86,10 +86,20 @@ START_TEST(first_line_is_never_a_heading)
 }
 END_TEST
 
+START_TEST(plain_headings)
+{
+    /* 2026 careers pages write headings as plain short lines */
+    ck_assert_uint_eq(find("Title\nKey job responsibilities\n- build\n"
+                           "Preferred Qualifications\n- more\nPython\n"), 2);
+    ck_assert_int_eq(S.v[0].section, JDC_SEC_DUTIES);
+    ck_assert_int_eq(S.v[1].section, JDC_SEC_NICE);
+}
+END_TEST
+
 START_TEST(not_headings)
 {
     /* a colon line with too many words, a bullet, an over-long line, a
-     * plain line without a colon */
+     * plain line that ends like a sentence, a plain line of six words */
     ck_assert_uint_eq(
         find("Title\n"
              "In this role you will work with many teams on many things and "
@@ -97,7 +107,8 @@ START_TEST(not_headings)
              "- Requirements:\n"
              "* Benefits:\n"
              "+ Responsibilities:\n"
-             "Requirements\n"
+             "Requirements.\n"
+             "Requirements for the team we build\n"
              "Benefits for everyone who joins us are described below\n"),
         0);
     char longline[200];
@@ -192,6 +203,7 @@ Suite *sections_suite(void)
     tcase_add_test(tc, section_at_with_cursor);
     tcase_add_test(tc, first_line_is_never_a_heading);
     tcase_add_test(tc, not_headings);
+    tcase_add_test(tc, plain_headings);
     tcase_add_test(tc, heading_variants);
     tcase_add_test(tc, names);
     tcase_add_test(tc, empty_and_garbage);
