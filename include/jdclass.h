@@ -262,10 +262,13 @@ JDC_EXPORT int jdc_classify_ex(jdc_result **out, const jdc_model *model,
 /**
  * Render a result as one line of JSON (no trailing newline).
  *
- * Keys: `file` (only when `file` is not NULL), `label`, `score`, `scores`
- * (`{"mlops": x, "llmops": y}`), `model` (name and version) and `matches`
- * (a list of `{"term", "track", "layer", "section", "start", "end",
- * "title"}`). Strings
+ * Keys, in this order: `file` (only when `file` is not NULL), `label`,
+ * `score` (the label's probability), `scores` (`{"mlops": x, "llmops": y}`),
+ * `probabilities` (`{"other", "mlops", "llmops", "hybrid"}`), `model` (name
+ * and version), `matches` (a list of `{"term", "track", "layer", "section",
+ * "start", "end", "title", "negated"}`), `signals`, `seniority`, `salary`,
+ * `salaries`, `terms` and `market` (as the README's "The CLI" describes).
+ * Strings
  * are escaped so the output is valid JSON for any input; invalid UTF-8 in
  * `file` is replaced with U+FFFD.
  *

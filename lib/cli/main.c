@@ -20,6 +20,10 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: %s [OPTIONS] [FILE...]\n"
+            "   or: jdclass train LABELS DIR... -o MODEL_DIR  (fit the weights; "
+            "train --help)\n"
+            "   or: jdclass eval LABELS DIR... [--html FILE]  (measure a model; "
+            "eval --help)\n"
             "Classify job postings into the role tracks mlops, llmops, hybrid "
             "or other.\n"
             "With no FILE, or when FILE is -, read standard input.\n"
@@ -29,7 +33,10 @@ static void usage(FILE *fp)
             "(JSON Lines)\n"
             "  -m, --model DIR    load the model from DIR instead of the "
             "built-in one\n"
-            "  -e, --explain      show how the score was built, term by term\n"
+            "  -e, --explain      show how the label was decided: terms, "
+            "features and\n"
+            "                     their contributions (with --json: "
+            "\"contributions\")\n"
             "      --html         the inputs are HTML (default: detect obvious "
             "HTML)\n"
             "      --no-html      never treat the inputs as HTML\n"
