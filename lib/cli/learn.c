@@ -641,13 +641,13 @@ int jdc_cli_train(int argc, char **argv)
     double *x = NULL, *cv = NULL, *prob = NULL;
     int *y = NULL, *grp = NULL;
     char *weights = NULL;
+    if ((rc = collect(&s, o.args, o.nargs)))
+        goto done;
     if (jdc_model_load_ex(&m, o.output, JDC_LOAD_NO_WEIGHTS) != JDC_OK) {
         fprintf(stderr, "jdclass: %s\n", jdc_error_last());
         rc = 2;
         goto done;
     }
-    if ((rc = collect(&s, o.args, o.nargs)))
-        goto done;
     size_t d = jdc_model_feature_count(m);
     x = malloc(s.n * d * sizeof *x);
     cv = malloc(s.n * NC * sizeof *cv);

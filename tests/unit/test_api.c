@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -612,6 +613,101 @@ START_TEST(cleanup_without_state)
 }
 END_TEST
 
+/* ---- the learned decision ------------------------------------------------ */
+
+START_TEST(learned_probabilities)
+{
+    const jdc_model *m = jdc_model_default();
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(jdc_model_has_weights(m), 1);
+    size_t d = jdc_model_feature_count(m);
+    ck_assert_uint_gt(d, 10);
+    ck_assert_ptr_null(jdc_model_feature_name(m, d));
+    const char *t = "# LLM Engineer\n\n## What you will do\nBuild RAG with "
+                    "pgvector and run evals on every prompt change.\n";
+    jdc_result *r;
+    ck_assert_int_eq(jdc_classify(&r, m, t, strlen(t), 0), JDC_OK);
+    double sum = 0;
+    for (int k = 0; k < 4; k++)
+        sum += jdc_result_probability(r, (jdc_track)k);
+    ck_assert_double_eq_tol(sum, 1.0, 1e-9);
+    ck_assert_double_eq_tol(jdc_result_score(r),
+                            jdc_result_probability(r, jdc_result_label(r)),
+                            1e-12);
+    ck_assert_double_eq(jdc_result_probability(r, (jdc_track)7), 0);
+    ck_assert_uint_eq(jdc_result_feature_count(r), d);
+    /* the contributions add up to the label's logit minus the bias: check
+     * that the order helper sorts them by size */
+    size_t order[1024];
+    ck_assert_uint_eq(jdc_result_feature_order(r, order), d);
+    for (size_t i = 1; i < d; i++)
+        ck_assert(fabs(jdc_result_feature(r, order[i - 1])
+                           ->contribution[jdc_result_label(r)]) >=
+                  fabs(jdc_result_feature(r, order[i])
+                           ->contribution[jdc_result_label(r)]));
+    for (size_t i = 0; i < d; i++)
+        ck_assert_str_eq(jdc_result_feature(r, i)->name,
+                         jdc_model_feature_name(m, i));
+    ck_assert_ptr_null(jdc_result_feature(r, d));
+    jdc_result_free(r);
+    ck_assert_uint_eq(jdc_result_feature_count(NULL), 0);
+    ck_assert_uint_eq(jdc_model_feature_count(NULL), 0);
+    ck_assert_int_eq(jdc_model_has_weights(NULL), 0);
+}
+END_TEST
+
+START_TEST(train_einval)
+{
+    const jdc_model *m = jdc_model_default();
+    size_t d = jdc_model_feature_count(m);
+    double *x = calloc(4 * d, sizeof *x);
+    ck_assert_ptr_nonnull(x);
+    int y[4] = {1, 1, 1, 1}, bad[4] = {0, 1, 9, 2};
+    char *w = (char *)1;
+    ck_assert_int_eq(jdc_train(NULL, m, x, 4, y, NULL, NULL, NULL), JDC_EINVAL);
+    ck_assert_int_eq(jdc_train(&w, NULL, x, 4, y, NULL, NULL, NULL), JDC_EINVAL);
+    ck_assert_ptr_null(w);
+    ck_assert_int_eq(jdc_train(&w, m, x, 4, y, NULL, NULL, NULL), JDC_EINVAL);
+    ck_assert(strstr(jdc_error_last(), "fewer than two classes"));
+    ck_assert_int_eq(jdc_train(&w, m, x, 4, bad, NULL, NULL, NULL), JDC_EINVAL);
+    ck_assert(strstr(jdc_error_last(), "row 3"));
+    x[2 * d + 1] = NAN;
+    int two[4] = {0, 1, 0, 1};
+    ck_assert_int_eq(jdc_train(&w, m, x, 4, two, NULL, NULL, NULL), JDC_EINVAL);
+    ck_assert(strstr(jdc_error_last(), "not finite"));
+    free(x);
+}
+END_TEST
+
+START_TEST(train_deterministic)
+{
+    const jdc_model *m = jdc_model_default();
+    size_t d = jdc_model_feature_count(m), n = 12;
+    double *x = malloc(n * d * sizeof *x), cv[12 * 4];
+    ck_assert_ptr_nonnull(x);
+    int y[12], g[12];
+    for (size_t i = 0; i < n; i++) {
+        y[i] = (int)(i % 3);
+        g[i] = (int)(i / 2);
+        for (size_t f = 0; f < d; f++)
+            x[i * d + f] = (double)((i * 7 + f * 3) % 5) + (double)y[i] * 0.5;
+    }
+    jdc_train_options o = {10.0, 3, 0, 1};
+    char *a = NULL, *b = NULL;
+    ck_assert_int_eq(jdc_train(&a, m, x, n, y, g, &o, cv), JDC_OK);
+    ck_assert_int_eq(jdc_train(&b, m, x, n, y, g, &o, NULL), JDC_OK);
+    ck_assert_str_eq(a, b);
+    ck_assert(strncmp(a, "%format jdclass-weights 1\n", 26) == 0);
+    for (size_t i = 0; i < n; i++) {
+        double s = cv[i * 4] + cv[i * 4 + 1] + cv[i * 4 + 2] + cv[i * 4 + 3];
+        ck_assert_double_eq_tol(s, 1.0, 1e-9);
+    }
+    jdc_free(a);
+    jdc_free(b);
+    free(x);
+}
+END_TEST
+
 Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -626,6 +722,12 @@ Suite *api_suite(void)
     tcase_add_test(tc, error_last_is_thread_local);
     tcase_add_test(tc, accessors);
     tcase_add_test(tc, classify_random_inputs);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("learned");
+    tcase_add_test(tc, learned_probabilities);
+    tcase_add_test(tc, train_einval);
+    tcase_add_test(tc, train_deterministic);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("json");
