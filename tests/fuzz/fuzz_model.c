@@ -1,9 +1,10 @@
 /* Fuzz harness: the model loader (jdc_model_load) and classification with
  * whatever model loads.
  *
- * Input: up to six files separated by the line "=====" (the bytes
+ * Input: up to eight files separated by the line "=====" (the bytes
  * "\n=====\n"), written in this order into a private temporary directory:
- *     model.conf, a.terms, b.signals, c.cues, d.bands, z.terms
+ *     model.conf, a.terms, b.signals, c.cues, d.bands, z.terms, e.families,
+ *     f.weights
  * A part that is missing (fewer separators) is not written, so inputs also
  * cover models without signals, cues or bands, and without any terms file.
  * Then jdc_model_load(dir). When it loads, a fixed posting and the input's
@@ -28,8 +29,9 @@
 
 #include "fuzz_util.h"
 
-static const char *const k_names[] = {"model.conf", "a.terms", "b.signals",
-                                      "c.cues",     "d.bands", "z.terms"};
+static const char *const k_names[] = {"model.conf", "a.terms",    "b.signals",
+                                      "c.cues",     "d.bands",    "z.terms",
+                                      "e.families", "f.weights"};
 #define NFILES (sizeof k_names / sizeof k_names[0])
 static const char k_sep[] = "\n=====\n";
 
