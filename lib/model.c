@@ -57,9 +57,9 @@ struct jdc_model {
     int32_t ngroups;
     /* cue words: (word id, flag) while loading, then flags by word id */
     int32_t *cue_word;
-    uint8_t *cue_flag;
+    uint16_t *cue_flag;
     size_t ncues, capcues;
-    uint8_t *word_flags;
+    uint16_t *word_flags;
     int32_t nwords;
     uint64_t serial;
     int is_default;
@@ -677,7 +677,7 @@ static int parse_cues_line(builder *b, const char *s, size_t n)
         return bfail(b, JDC_EFORMAT, "expected 'kind | word; word; ...'");
     size_t kl = (size_t)(bar - s), wl = n - kl - 1;
     const char *k = trim(s, &kl), *w = trim(bar + 1, &wl);
-    uint8_t flag;
+    uint16_t flag;
     if (eq(k, kl, "negation"))
         flag = JDC_CUE_NEGATION;
     else if (eq(k, kl, "process"))
@@ -724,7 +724,7 @@ static int parse_cues_line(builder *b, const char *s, size_t n)
             if (!v)
                 return oom();
             m->cue_word = v;
-            uint8_t *f = realloc(m->cue_flag, cap);
+            uint16_t *f = realloc(m->cue_flag, cap * sizeof *f);
             if (!f)
                 return oom();
             m->cue_flag = f;
@@ -1135,7 +1135,7 @@ int jdc__model_build(jdc_model **out, const jdc_file *files, size_t nfiles)
                          jdc__trie_freeze(&b.m->sig_trie, b.m->nwords)))
         rc = oom();
     if (rc == JDC_OK) {
-        b.m->word_flags = calloc((size_t)b.m->nwords + 1, 1);
+        b.m->word_flags = calloc((size_t)b.m->nwords + 1, sizeof *b.m->word_flags);
         if (!b.m->word_flags)
             rc = oom();
         else
