@@ -92,10 +92,14 @@ def test_python_m_jdclass_exit_codes(tmp_path):
     assert got.stdout == want.stdout and got.stdout.count(b"\n") == 1
     assert got.stderr == want.stderr
     # usage errors
-    for bad in (["--no-such-option"], ["-m"], ["-t"], ["--max-input"]):
+    for bad in (["--no-such-option"], ["-m"], ["-t"], ["--max-input"],
+                ["--json=1"], ["-jz"], ["--e"], ["--color=maybe"]):
         p = py_main(bad)
-        assert p.returncode == 2, bad
-        assert b"Usage:" in p.stderr and p.stdout == b""
+        want = run([cli, *bad])
+        assert p.returncode == want.returncode == 2, bad
+        assert p.stdout == b"", bad
+        assert p.stderr == want.stderr, bad        # one line and a hint
+        assert p.stderr.endswith(b" (try 'jdclass --help')\n"), bad
     for bad in (["-t", "0"], ["-t", "x"], ["-t", "2000"],
                 ["--max-input", "0"], ["--max-input", "12X"]):
         p = py_main(bad + files[:1])
@@ -129,6 +133,9 @@ def test_python_m_jdclass_options_like_cli(tmp_path):
     (tree / ".hidden" / "x.md").write_bytes(b"MLflow")
     (tree / ".dot.md").write_bytes(b"MLflow")
     (tree / "link.md").symlink_to(EXAMPLES[0])
+    (tree / "labels.tsv").write_bytes(b"id\tlabel\n")
+    (tree / "b" / "NOEXT").write_bytes(b"MLOps Engineer\nMLflow")
+    (tree / "b" / "blob").write_bytes(b"MLflow\0\1")
     files = [str(p) for p in relative(EXAMPLES)]
     cases = [
         ["-r", str(tree)],
@@ -140,6 +147,10 @@ def test_python_m_jdclass_options_like_cli(tmp_path):
         ["--max-input", "2K", *files],
         ["--max-input", "1k", "-t", "2", *files],
         ["-e", "-j", files[0]],
+        ["-je", "-rt2", "--max-input=1M", str(tree)],
+        ["-r", "--include=*.tsv", "--exclude", "b", str(tree)],
+        ["--recursive", "--exclude=*.html", "--thr=1", str(tree)],
+        ["--color=always", "--html", "-r", str(tree)],
     ]
     for args in cases:
         want = run([cli, "--json", *args])
