@@ -1028,10 +1028,12 @@ def classify_many(texts: Iterable[Text], *, workers: Optional[int] = None,
     thread shares the one immutable model. A worker thread holds the GIL
     only to read the label and the scores: the rest of each
     :class:`Result` is converted when first read (in the thread that reads
-    it). On 2 cores, 2 workers classify about 1.7 times as many postings per
-    second as 1 when only labels and scores are read (see the README for
-    the measurements). For a stream, or to get errors per posting, use
-    :func:`classify_iter`.
+    it). Measured on one thread: when only labels and scores are read, the
+    GIL is held for under a tenth of the time per posting, so workers scale
+    up to the cores; reading every match and signal holds it for about half,
+    which bounds any number of workers to about 1.8 times one (see
+    ``bindings/python/README.md`` and ``tests/bench/py_scaling.py``). For a
+    stream, or to get errors per posting, use :func:`classify_iter`.
 
     Args:
         texts: an iterable of str or bytes (consumed and encoded before any
