@@ -10,11 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "learn.h"
-
 #include "jdclass.h"
 
 static const char *progname = "jdclass";
+const char *cli_progname = "jdclass";
 
 static void usage(FILE *fp)
 {
@@ -31,6 +32,12 @@ static void usage(FILE *fp)
             "Options:\n"
             "  -j, --json         one JSON object per input, one per line "
             "(JSON Lines)\n"
+            "  -f, --format FMT   text (default), json, csv or tsv (csv/tsv: "
+            "a header, then\n"
+            "                     one row per input)\n"
+            "  -s, --summary      at the end, counts per label, seniority and "
+            "market verdict\n"
+            "                     (on stdout for text, on stderr otherwise)\n"
             "  -m, --model DIR    load the model from DIR instead of the "
             "built-in one\n"
             "  -e, --explain      show how the label was decided: terms, "
@@ -40,16 +47,27 @@ static void usage(FILE *fp)
             "      --html         the inputs are HTML (default: detect obvious "
             "HTML)\n"
             "      --no-html      never treat the inputs as HTML\n"
-            "  -r, --recursive    classify the files under directories\n"
+            "  -r, --recursive    classify the files under directories: text, "
+            "Markdown and\n"
+            "                     HTML files (by extension; no extension: by "
+            "content)\n"
+            "      --include GLOB with -r, read the files whose name matches "
+            "GLOB instead\n"
+            "      --exclude GLOB with -r, skip files and directories "
+            "matching GLOB\n"
             "  -t, --threads N    classify on N threads (default: the number "
             "of cores);\n"
             "                     output stays in input order\n"
             "      --max-input N  largest input in bytes (suffix K, M, G; "
             "default 64M)\n"
+            "      --color[=WHEN] colour the readable output: auto (default: "
+            "a terminal,\n"
+            "                     not TERM=dumb, no NO_COLOR), always, never\n"
             "  -V, --version      print the library and model versions and "
             "exit\n"
             "  -h, --help         print this help and exit\n"
             "\n"
+            "Short options combine (-je, -t2); long ones take --opt=VALUE.\n"
             "Exit status: 0 when every input was classified, 1 when some "
             "input could not\n"
             "be read or classified (the others are still printed), 2 for a "
@@ -342,10 +360,13 @@ typedef struct job {
     size_t errlen;
     int status;      /* 0 classified, 1 not */
     int done;
+    unsigned char key[3]; /* label, seniority, verdict (for --summary) */
 } job;
 
 typedef struct opts {
     int json, explain, html;
+    int format;      /* FORMAT_TEXT, _JSON, _CSV, _TSV (json iff FORMAT_JSON) */
+    int summary;
     size_t max_input;
     const jdc_model *model;
 } opts;
@@ -379,10 +400,10 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add the regular files under dir, in name order, recursively; symbolic
- * links to directories are not followed (no loops). Hidden entries are
- * skipped. Returns 0, or -1 with a message printed. */
-static int add_dir(jobs *js, const char *dir, int depth)
+/* Add the regular files under dir that wf wants (walk.c), in name order,
+ * recursively; symbolic links to directories are not followed (no loops).
+ * Hidden entries are skipped. Returns 0, or -1 with a message printed. */
+static int add_dir(jobs *js, const char *dir, int depth, walk_filter *wf)
 {
     if (depth > 64) {
         fprintf(stderr, "%s: %s: directories nested too deeply\n", progname,
@@ -425,10 +446,14 @@ static int add_dir(jobs *js, const char *dir, int depth)
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (rc == 0 && lstat(names[i], &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                rc = add_dir(js, names[i], depth + 1) ? -1 : 0;
-            else if (S_ISREG(st.st_mode))
-                rc = add_job(js, names[i]);
+            const char *base = names[i] + strlen(dir) + 1;
+            if (S_ISDIR(st.st_mode)) {
+                if (walk_wants_dir(wf, names[i], base))
+                    rc = add_dir(js, names[i], depth + 1, wf) ? -1 : 0;
+            } else if (S_ISREG(st.st_mode)) {
+                if (walk_wants_file(wf, names[i], base))
+                    rc = add_job(js, names[i]);
+            }
         }
         free(names[i]);
     }
@@ -487,6 +512,8 @@ static void run_job(job *j, const opts *o, int index)
         if (rc) {
             fprintf(err, "%s: %s: %s\n", progname, j->name, jdc_error_last());
             j->status = 1;
+        } else if (o->format == FORMAT_CSV || o->format == FORMAT_TSV) {
+            csv_row(out, o->format, j->name, r);
         } else if (o->json) {
             char *js = jdc_result_json_ex(r, is_stdin ? "-" : j->name,
                                           o->explain ? JDC_JSON_EXPLAIN : 0);
@@ -501,9 +528,10 @@ static void run_job(job *j, const opts *o, int index)
         } else {
             if (index)
                 putc('\n', out);
-            print_text(out, is_stdin ? "(stdin)" : j->name, r, data, len,
-                       o->explain);
+            print_text(out, j->name, r, data, len, o->explain);
         }
+        if (!rc)
+            summary_keys(r, j->key);
         jdc_result_free(r);
         free(data);
     }
@@ -546,42 +574,43 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static void progress(size_t done, size_t n)
-{
-    int width = 40, fill = (int)((double)done / (double)n * width);
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill,
-            "========================================", width - fill, "",
-            done, n);
-    if (done == n)
-        fputs("\r\033[K", stderr);
-    fflush(stderr);
-}
-
-static int flush_job(job *j)
+/* Write a job's output in order: the progress bar is erased first, so that
+ * results never share a line with it, and stdout is flushed before the bar
+ * is drawn again (both may be the same terminal). */
+static int flush_job(job *j, progress *pg, summary *sum)
 {
     int status = j->status;
-    if (j->outlen)
+    if (j->outlen || j->errlen)
+        progress_clear(pg);
+    if (j->outlen) {
         fwrite(j->out, 1, j->outlen, stdout);
+        if (pg->enabled)
+            fflush(stdout);
+    }
     if (j->errlen) {
         fflush(stdout);
         fwrite(j->err, 1, j->errlen, stderr);
     }
+    if (status)
+        sum->failed++;
+    else
+        summary_add(sum, j->key);
     free(j->out);
     free(j->err);
     j->out = j->err = NULL;
     return status;
 }
 
-static int run_all(jobs *js, const opts *o, int nthreads)
+static int run_all(jobs *js, const opts *o, int nthreads, summary *sum)
 {
     int status = 0;
-    int show = isatty(STDERR_FILENO) && js->n >= 50;
+    progress pg;
+    progress_init(&pg, isatty(STDERR_FILENO) && js->n >= 50, js->n);
     if (nthreads <= 1 || js->n <= 1) {
         for (size_t i = 0; i < js->n; i++) {
             run_job(&js->v[i], o, (int)i);
-            status |= flush_job(&js->v[i]);
-            if (show)
-                progress(i + 1, js->n);
+            status |= flush_job(&js->v[i], &pg, sum);
+            progress_show(&pg, i + 1);
         }
         return status;
     }
@@ -601,20 +630,19 @@ static int run_all(jobs *js, const opts *o, int nthreads)
         free(tid);
         pthread_mutex_destroy(&p.mu);
         pthread_cond_destroy(&p.cv);
-        return run_all(js, o, 1);
+        return run_all(js, o, 1, sum);
     }
     for (size_t i = 0; i < js->n; i++) {
         pthread_mutex_lock(&p.mu);
         while (!js->v[i].done)
             pthread_cond_wait(&p.cv, &p.mu);
         pthread_mutex_unlock(&p.mu);
-        status |= flush_job(&js->v[i]);
+        status |= flush_job(&js->v[i], &pg, sum);
         pthread_mutex_lock(&p.mu);
         p.printed = i + 1;
         pthread_cond_broadcast(&p.cv);
         pthread_mutex_unlock(&p.mu);
-        if (show)
-            progress(i + 1, js->n);
+        progress_show(&pg, i + 1);
     }
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
@@ -643,137 +671,244 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-int main(int argc, char **argv)
+enum {
+    OPT_JSON = 1, OPT_FORMAT, OPT_SUMMARY, OPT_MODEL, OPT_EXPLAIN, OPT_HTML,
+    OPT_NO_HTML, OPT_RECURSIVE, OPT_INCLUDE, OPT_EXCLUDE, OPT_THREADS,
+    OPT_MAX_INPUT, OPT_COLOR, OPT_VERSION, OPT_HELP
+};
+
+static const cli_option classify_options[] = {
+    {"json", 'j', CLI_NO_ARG, OPT_JSON},
+    {"format", 'f', CLI_REQUIRED_ARG, OPT_FORMAT},
+    {"summary", 's', CLI_NO_ARG, OPT_SUMMARY},
+    {"model", 'm', CLI_REQUIRED_ARG, OPT_MODEL},
+    {"explain", 'e', CLI_NO_ARG, OPT_EXPLAIN},
+    {"html", 0, CLI_NO_ARG, OPT_HTML},
+    {"no-html", 0, CLI_NO_ARG, OPT_NO_HTML},
+    {"recursive", 'r', CLI_NO_ARG, OPT_RECURSIVE},
+    {"include", 0, CLI_REQUIRED_ARG, OPT_INCLUDE},
+    {"exclude", 0, CLI_REQUIRED_ARG, OPT_EXCLUDE},
+    {"threads", 't', CLI_REQUIRED_ARG, OPT_THREADS},
+    {"max-input", 0, CLI_REQUIRED_ARG, OPT_MAX_INPUT},
+    {"color", 0, CLI_OPTIONAL_ARG, OPT_COLOR},
+    {"colour", 0, CLI_OPTIONAL_ARG, OPT_COLOR},
+    {"version", 'V', CLI_NO_ARG, OPT_VERSION},
+    {"help", 'h', CLI_NO_ARG, OPT_HELP},
+    {NULL, 0, 0, 0}};
+
+/* --color=WHEN: 1 always, 0 never, -1 auto; -2 for a bad value. */
+static int parse_color(const char *v)
 {
-    /* subcommands (a file of that name is classified as ./train) */
-    if (argc > 1 && !strcmp(argv[1], "train"))
-        return jdc_cli_train(argc - 1, argv + 1);
-    if (argc > 1 && !strcmp(argv[1], "eval"))
-        return jdc_cli_eval(argc - 1, argv + 1);
+    if (!v || !strcmp(v, "always") || !strcmp(v, "yes") ||
+        !strcmp(v, "force"))
+        return 1;
+    if (!strcmp(v, "never") || !strcmp(v, "no") || !strcmp(v, "none"))
+        return 0;
+    if (!strcmp(v, "auto") || !strcmp(v, "tty") || !strcmp(v, "if-tty"))
+        return -1;
+    return -2;
+}
+
+static int parse_format(const char *v)
+{
+    static const char *const names[] = {"text", "json", "csv", "tsv"};
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(v, names[i]))
+            return i;
+    return -1;
+}
+
+/* Classify the inputs: `jdclass [OPTIONS] [FILE...]`. */
+static int classify_main(int argc, char **argv)
+{
     opts o;
     memset(&o, 0, sizeof o);
     o.max_input = JDC_MAX_INPUT_DEFAULT;
     const char *model_dir = NULL;
-    int recursive = 0, only_files = 0;
+    int recursive = 0, color = -1;
     long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
     if (nthreads < 1)
         nthreads = 1;
+    /* operands and globs: at most argc of each */
     const char **args = calloc((size_t)argc + 1, sizeof *args);
-    int nargs = 0;
-    if (!args) {
+    const char **include = calloc((size_t)argc + 1, sizeof *include);
+    const char **exclude = calloc((size_t)argc + 1, sizeof *exclude);
+    int nargs = 0, ninclude = 0, nexclude = 0, status = 0;
+    jdc_model *loaded = NULL;
+    jobs js = {0};
+    if (!args || !include || !exclude) {
         fprintf(stderr, "%s: out of memory\n", progname);
-        return 1;
+        status = 1;
+        goto done;
     }
-#define NEED_ARG()                                                           \
-    do {                                                                     \
-        if (i + 1 >= argc) {                                                 \
-            fprintf(stderr, "%s: %s needs a value\n", progname, a);         \
-            usage(stderr);                                                   \
-            free(args);                                                      \
-            return 2;                                                        \
-        }                                                                    \
-    } while (0)
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_files || a[0] != '-' || !strcmp(a, "-")) {
-            args[nargs++] = a;
-        } else if (!strcmp(a, "--")) {
-            only_files = 1;
-        } else if (!strcmp(a, "-j") || !strcmp(a, "--json")) {
-            o.json = 1;
-        } else if (!strcmp(a, "-e") || !strcmp(a, "--explain")) {
+    cli_parser p;
+    cli_parser_init(&p, argc, argv, 1, classify_options);
+    const char *v;
+    int id;
+    while ((id = cli_next(&p, &v)) != CLI_END) {
+        char *end;
+        switch (id) {
+        case CLI_ERROR:
+            status = 2;
+            goto done;
+        case CLI_OPERAND:
+            args[nargs++] = v;
+            break;
+        case OPT_JSON:
+            o.format = FORMAT_JSON;
+            break;
+        case OPT_FORMAT:
+            if ((o.format = parse_format(v)) < 0) {
+                status = cli_usage_error("--format needs text, json, csv or "
+                                         "tsv, not '%s'", v);
+                goto done;
+            }
+            break;
+        case OPT_SUMMARY:
+            o.summary = 1;
+            break;
+        case OPT_EXPLAIN:
             o.explain = 1;
-        } else if (!strcmp(a, "--html")) {
+            break;
+        case OPT_HTML:
             o.html = 1;
-        } else if (!strcmp(a, "--no-html")) {
+            break;
+        case OPT_NO_HTML:
             o.html = -1;
-        } else if (!strcmp(a, "-r") || !strcmp(a, "--recursive")) {
+            break;
+        case OPT_RECURSIVE:
             recursive = 1;
-        } else if (!strcmp(a, "-t") || !strcmp(a, "--threads")) {
-            NEED_ARG();
-            char *end;
-            nthreads = strtol(argv[++i], &end, 10);
-            if (*end || nthreads < 1 || nthreads > 1024) {
-                fprintf(stderr, "%s: --threads needs a number from 1 to "
-                                "1024\n", progname);
-                free(args);
-                return 2;
+            break;
+        case OPT_INCLUDE:
+            include[ninclude++] = v;
+            break;
+        case OPT_EXCLUDE:
+            exclude[nexclude++] = v;
+            break;
+        case OPT_THREADS:
+            errno = 0;
+            nthreads = strtol(v, &end, 10);
+            if (errno || end == v || *end || nthreads < 1 || nthreads > 1024) {
+                status = cli_usage_error("--threads needs a number from 1 "
+                                         "to 1024");
+                goto done;
             }
-        } else if (!strcmp(a, "--max-input")) {
-            NEED_ARG();
-            if (parse_size(argv[++i], &o.max_input)) {
-                fprintf(stderr, "%s: --max-input needs a size in bytes "
-                                "(suffix K, M or G allowed)\n", progname);
-                free(args);
-                return 2;
+            break;
+        case OPT_MAX_INPUT:
+            if (parse_size(v, &o.max_input)) {
+                status = cli_usage_error("--max-input needs a size in bytes "
+                                         "(suffix K, M or G allowed)");
+                goto done;
             }
-        } else if (!strcmp(a, "-m") || !strcmp(a, "--model")) {
-            NEED_ARG();
-            model_dir = argv[++i];
-        } else if (!strncmp(a, "--model=", 8)) {
-            model_dir = a + 8;
-        } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+            break;
+        case OPT_COLOR:
+            if ((color = parse_color(v)) == -2) {
+                status = cli_usage_error("--color needs auto, always or "
+                                         "never, not '%s'", v);
+                goto done;
+            }
+            break;
+        case OPT_MODEL:
+            model_dir = v;
+            break;
+        case OPT_VERSION: {
             const jdc_model *m = jdc_model_default();
             printf("jdclass %s (model %s %s)\n", jdc_version(),
                    m ? jdc_model_name(m) : "?", m ? jdc_model_version(m) : "?");
-            free(args);
-            return 0;
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            goto done;
+        }
+        case OPT_HELP:
             usage(stdout);
-            free(args);
-            return 0;
-        } else {
-            fprintf(stderr, "%s: unknown option '%s'\n", progname, a);
-            usage(stderr);
-            free(args);
-            return 2;
+            goto done;
         }
     }
     if (nargs == 0)
         args[nargs++] = "-";
-    const char *no_color = getenv("NO_COLOR");
-    use_color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    o.json = o.format == FORMAT_JSON;
+    if (color == -1) {
+        const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+        color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+                !(term && !strcmp(term, "dumb"));
+    }
+    use_color = o.format == FORMAT_TEXT && color;
 
-    jdc_model *loaded = NULL;
     if (model_dir) {
         if (jdc_model_load(&loaded, model_dir)) {
             fprintf(stderr, "%s: cannot load model: %s\n", progname,
                     jdc_error_last());
-            free(args);
-            return 2;
+            status = 2;
+            goto done;
         }
         o.model = loaded;
     } else {
         o.model = jdc_model_default();
         if (!o.model) {
             fprintf(stderr, "%s: %s\n", progname, jdc_error_last());
-            free(args);
-            return 1;
+            status = 1;
+            goto done;
         }
     }
 
-    jobs js = {0};
-    int status = 0;
+    walk_filter wf = {include, exclude, 0};
     for (int i = 0; i < nargs; i++) {
         struct stat st;
         if (recursive && strcmp(args[i], "-") && stat(args[i], &st) == 0 &&
             S_ISDIR(st.st_mode)) {
-            if (add_dir(&js, args[i], 0))
+            if (add_dir(&js, args[i], 0, &wf))
                 status = 1;
         } else if (add_job(&js, args[i])) {
             fprintf(stderr, "%s: out of memory\n", progname);
             status = 1;
         }
     }
-    status |= run_all(&js, &o, (int)nthreads);
+    if (wf.skipped)
+        fprintf(stderr, "%s: skipped %zu file%s under the directories (not "
+                        "text, Markdown or HTML, or excluded)\n",
+                progname, wf.skipped, wf.skipped == 1 ? "" : "s");
+    if (o.format == FORMAT_CSV || o.format == FORMAT_TSV)
+        csv_header(stdout, o.format);
+    summary sum;
+    memset(&sum, 0, sizeof sum);
+    sum.skipped = wf.skipped;
+    status |= run_all(&js, &o, (int)nthreads, &sum);
+    if (o.summary) {
+        FILE *to = o.format == FORMAT_TEXT ? stdout : stderr;
+        fflush(stdout);
+        if (to == stdout && js.n)
+            putc('\n', stdout);
+        summary_print(to, &sum);
+    }
+    if (fflush(stdout) || ferror(stdout)) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        status = 1;
+    }
+done:
     for (size_t i = 0; i < js.n; i++)
         free(js.v[i].name);
     free(js.v);
     jdc_model_free(loaded);
     free(args);
-    if (fflush(stdout) || ferror(stdout)) {
-        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
-        return 1;
-    }
+    free(include);
+    free(exclude);
     return status;
+}
+
+/* Subcommands: `jdclass NAME ARGS...` when NAME, the first argument, is one
+ * of these (each parses its own options with cli_next()); anything else is
+ * the classifier's arguments. */
+static const struct subcommand {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand */
+} subcommands[] = {
+    {"train", jdc_cli_train}, /* learn.c; a file of that name: ./train */
+    {"eval", jdc_cli_eval},
+    {NULL, NULL}};
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        for (const struct subcommand *c = subcommands; c->name; c++)
+            if (!strcmp(argv[1], c->name))
+                return c->run(argc - 1, argv + 1);
+    return classify_main(argc, argv);
 }

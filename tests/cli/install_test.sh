@@ -130,4 +130,36 @@ case "$json" in
 *) fail "installed CLI printed no JSON result: $json" ;;
 esac
 
+# ---- manual page, bash completion, licence ----------------------------------------
+step "manual page, bash completion and LICENSE are installed"
+# the long options --help lists, one per option line
+options=$(env -u LD_LIBRARY_PATH "$prefix/bin/jdclass" --help \
+          | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p')
+[ -n "$options" ] || fail "no options found in jdclass --help"
+man1=$(find "$prefix" -path '*/man/man1/jdclass.1' | head -n 1)
+[ -n "$man1" ] || fail "no man/man1/jdclass.1 installed under $prefix"
+if command -v man >/dev/null 2>&1; then
+    page=$(MANWIDTH=80 man -l "$man1" 2>"$tmp/man.err") \
+        || fail "man -l $man1 failed: $(cat "$tmp/man.err")"
+    [ ! -s "$tmp/man.err" ] || fail "man -l $man1 warns: $(cat "$tmp/man.err")"
+    # every long option of --help is documented
+    for opt in $options; do
+        printf '%s\n' "$page" | grep -q -- "$opt" \
+            || fail "the manual page does not document $opt"
+    done
+fi
+comp=$(find "$prefix" -path '*/bash-completion/completions/jdclass' | head -n 1)
+[ -n "$comp" ] || fail "no bash-completion/completions/jdclass installed"
+if command -v bash >/dev/null 2>&1; then
+    got=$(bash -c '. "$1"; COMP_WORDS=(jdclass --form); COMP_CWORD=1; _jdclass
+                   echo "${COMPREPLY[*]}"' sh "$comp") \
+        || fail "sourcing $comp failed"
+    [ "$got" = "--format" ] || fail "completion of --form gave '$got'"
+    for opt in $options; do
+        grep -q -- "$opt" "$comp" || fail "the bash completion lacks $opt"
+    done
+fi
+lic=$(find "$prefix" -path '*/doc/*' -name LICENSE | head -n 1)
+[ -n "$lic" ] && grep -q "MIT License" "$lic" || fail "no MIT LICENSE installed"
+
 echo "ok: install, pkg-config, find_package and the installed CLI all work"

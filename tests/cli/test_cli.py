@@ -58,6 +58,21 @@ def json_lines(out: bytes):
     return objs
 
 
+def parse_csv(out: bytes, delimiter=","):
+    """Parse --format csv/tsv output with Python's csv module: a list of
+    dicts keyed by the header."""
+    import csv
+    import io
+    text = out.decode("utf-8")
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    rows = list(csv.reader(io.StringIO(text, newline=""),
+                           delimiter=delimiter, quoting=quoting, strict=True))
+    header, body = rows[0], rows[1:]
+    for row in body:
+        assert len(row) == len(header), row
+    return [dict(zip(header, row)) for row in body]
+
+
 def check_result(tc: unittest.TestCase, obj: dict, data: bytes, name=None):
     """Check one --json object against the documented schema and against
     the bytes of the input it came from."""
@@ -443,7 +458,8 @@ class TestStdin(CliTestCase):
         p = run([], stdin=self.data)
         self.assertOk(p)
         out = p.stdout.decode("utf-8")
-        self.assertTrue(out.startswith("(stdin)\n"), out[:200])
+        # stdin is "-" in every output mode (as "file" in --json)
+        self.assertTrue(out.startswith("-\n"), out[:200])
         self.assertIn(f"  label:  {self.from_file['label']} ", out)
         # Same body as for the file.
         pf = run([f"examples/{self.name}"])
@@ -453,7 +469,15 @@ class TestStdin(CliTestCase):
     def test_dash_text(self):
         p = run(["-"], stdin=self.data)
         self.assertOk(p)
-        self.assertTrue(p.stdout.startswith(b"(stdin)\n"))
+        self.assertTrue(p.stdout.startswith(b"-\n"))
+
+    def test_same_name_in_every_mode(self):
+        text = run(["-"], stdin=self.data).stdout.decode()
+        [obj] = json_lines(run(["--json", "-"], stdin=self.data).stdout)
+        rows = parse_csv(run(["--format", "csv", "-"], stdin=self.data).stdout)
+        self.assertEqual(text.split("\n", 1)[0], "-")
+        self.assertEqual(obj["file"], "-")
+        self.assertEqual(rows[0]["file"], "-")
 
     def test_empty_stdin(self):
         p = run(["--json"], stdin=b"")
@@ -548,7 +572,11 @@ class TestExitStatus(CliTestCase):
                 self.assertEqual(p.stdout, b"")
                 err = p.stderr.decode()
                 self.assertIn(opt, err)
-                self.assertIn("Usage", err)
+                # one line with a hint, not the whole help
+                self.assertEqual(err.count("\n"), 1, err)
+                self.assertTrue(err.startswith("jdclass: "), err)
+                self.assertIn("(try 'jdclass --help')", err)
+                self.assertNotIn("Usage", err)
 
     def test_model_without_argument(self):
         for opt in ("--model", "-m"):
@@ -1157,6 +1185,483 @@ class TestColour(SignalCase):
         self.assertNotIn(b"\x1b", out)
         [obj] = json_lines(out)
         self.assertTrue(obj["signals"])
+
+
+def run_pty(args, *, cwd, env=None, stderr_pty=True, stdout_pty=True,
+            timeout=TIMEOUT):
+    """Run the CLI with stdout and/or stderr on one pseudo-terminal; returns
+    (returncode, bytes seen on the terminal, stdout if piped, stderr if
+    piped)."""
+    import pty
+    import select
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [CLI, *args], cwd=cwd, stdin=subprocess.DEVNULL,
+            stdout=slave if stdout_pty else subprocess.PIPE,
+            stderr=slave if stderr_pty else subprocess.PIPE, env=env)
+    finally:
+        os.close(slave)
+    chunks = []
+    import threading
+    piped = {}
+
+    def drain(name, f):
+        piped[name] = f.read()
+
+    threads = [threading.Thread(target=drain, args=(n, f))
+               for n, f in (("out", proc.stdout), ("err", proc.stderr)) if f]
+    for t in threads:
+        t.start()
+    try:
+        while True:
+            r, _, _ = select.select([master], [], [], timeout)
+            if not r:
+                proc.kill()
+                raise AssertionError("no output from the CLI on the terminal")
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(master)
+    proc.wait(timeout=timeout)
+    for t in threads:
+        t.join()
+    return (proc.returncode, b"".join(chunks), piped.get("out"),
+            piped.get("err"))
+
+
+def terminal_lines(raw: bytes):
+    """What a terminal shows for raw output: \\r returns to the start of the
+    line, ESC [ K erases to its end, \\n starts a new line. Fails on any
+    other escape sequence."""
+    lines, cur, col = [], [], 0
+    i = 0
+    raw = raw.replace(b"\r\n", b"\n")
+    while i < len(raw):
+        c = raw[i:i + 1]
+        if c == b"\n":
+            lines.append(b"".join(cur))
+            cur, col = [], 0
+        elif c == b"\r":
+            col = 0
+        elif raw.startswith(b"\x1b[K", i):
+            del cur[col:]
+            i += 3
+            continue
+        elif c == b"\x1b":
+            raise AssertionError(f"unexpected escape {raw[i:i + 8]!r}")
+        else:
+            if col < len(cur):
+                cur[col] = c
+            else:
+                cur.append(c)
+            col += 1
+        i += 1
+    lines.append(b"".join(cur))
+    return lines
+
+
+class TestOptionParsing(CliTestCase):
+    """getopt_long-style options: clusters, attached values, --opt=value,
+    unambiguous prefixes; usage errors in one line with a hint."""
+
+    def same(self, a, b, stdin=b""):
+        pa, pb = run(a, stdin=stdin), run(b, stdin=stdin)
+        self.assertEqual((pa.returncode, pa.stdout, pa.stderr),
+                         (pb.returncode, pb.stdout, pb.stderr), (a, b))
+        return pa
+
+    def test_combined_and_attached_forms(self):
+        files = [f"examples/{e}" for e in EXAMPLES]
+        p = self.same(["-je", files[0]], ["--json", "--explain", files[0]])
+        self.assertOk(p)
+        json_lines(p.stdout)
+        self.same(["-t2", *files], ["--threads", "2", *files])
+        self.same(["--threads=2", *files], ["-t", "2", *files])
+        self.same(["-jt2", *files], ["--json", "--threads", "2", *files])
+        self.same(["-rj", "examples"], ["--recursive", "--json", "examples"])
+        self.same(["--fo=csv", files[0]], ["--format", "csv", files[0]])
+        self.same(["-fcsv", files[0]], ["--format=csv", files[0]])
+        self.same(["--model=models", "-j", files[0]],
+                  ["-mmodels", "--json", files[0]])
+        self.same(["--thr=1", "--js", files[0]], ["-t1", "-j", files[0]])
+
+    def test_max_input_equals_form(self):
+        big = f"examples/{EXAMPLES[0]}"
+        p = self.same(["--max-input=1K", big], ["--max-input", "1K", big])
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(b"larger than the limit of 1024 bytes", p.stderr)
+        p = self.same(["--max-input=1M", "-j", big],
+                      ["--max-input", "1048576", "-j", big])
+        self.assertOk(p)
+
+    def usage_error(self, args, *needles):
+        p = run(args)
+        self.assertEqual(p.returncode, 2, args)
+        self.assertEqual(p.stdout, b"", args)
+        err = p.stderr.decode()
+        self.assertEqual(err.count("\n"), 1, err)
+        self.assertTrue(err.startswith("jdclass: "), err)
+        self.assertTrue(err.endswith(" (try 'jdclass --help')\n"), err)
+        for n in needles:
+            self.assertIn(n, err)
+
+    def test_usage_errors_are_one_line_with_a_hint(self):
+        self.usage_error(["-t"], "'-t'", "needs a value")
+        self.usage_error(["--threads"], "--threads", "needs a value")
+        self.usage_error(["-t0", "x"], "--threads")
+        self.usage_error(["--threads=x", "x"], "--threads")
+        self.usage_error(["--max-input=12X", "x"], "--max-input")
+        self.usage_error(["-jz", "x"], "'-z'")
+        self.usage_error(["--json=yes"], "--json=yes", "takes no value")
+        self.usage_error(["--e", "x"], "ambiguous", "--explain", "--exclude")
+        self.usage_error(["--format=xml", "x"], "--format", "xml")
+        self.usage_error(["--color=sometimes", "x"], "--color", "sometimes")
+
+    def test_double_dash_and_operands_anywhere(self):
+        f = f"examples/{EXAMPLES[0]}"
+        self.same([f, "-j"], ["-j", f])
+        (self.tmp / "-j").write_bytes(b"MLflow model registry")
+        p = run(["--json", "--", "-j"], cwd=self.tmp)
+        self.assertOk(p)
+        [obj] = json_lines(p.stdout)
+        self.assertEqual(obj["file"], "-j")
+
+    def test_help_lists_new_options(self):
+        out = run(["--help"]).stdout.decode()
+        for word in ("--format", "--summary", "--color", "--include",
+                     "--exclude", "-t, --threads"):
+            self.assertIn(word, out)
+
+
+class TestColourModes(SignalCase):
+    """--color=auto|always|never; auto: a terminal, not TERM=dumb, no
+    NO_COLOR. --color alone means always."""
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("NO_COLOR", "TERM")}
+        env.update(extra)
+        return env
+
+    def tty(self, args, **extra):
+        rc, out, _, err = run_pty(args, cwd=self.tmp, env=self.env(**extra),
+                                  stderr_pty=False)
+        self.assertEqual(rc, 0, err)
+        return out.replace(b"\r\n", b"\n")
+
+    def piped(self, args, **extra):
+        p = subprocess.run([CLI, *args], cwd=self.tmp, env=self.env(**extra),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=TIMEOUT, check=False)
+        self.assertOk(p)
+        return p.stdout
+
+    def test_auto(self):
+        path = str(self.posting())
+        plain = self.piped([path])
+        self.assertNotIn(b"\x1b", plain)
+        for args in ([path], ["--color=auto", path]):
+            with self.subTest(args=args):
+                out = self.tty(args, TERM="xterm")
+                self.assertIn(b"\x1b[31mred", out)
+                self.assertEqual(ANSI.sub(b"", out), plain)
+                self.assertNotIn(b"\x1b", self.tty(args, TERM="dumb"))
+                self.assertNotIn(b"\x1b", self.tty(args, TERM="xterm",
+                                                   NO_COLOR="1"))
+                self.assertNotIn(b"\x1b", self.piped(args))
+
+    def test_always(self):
+        path = str(self.posting())
+        plain = self.piped([path])
+        for args in (["--color=always", path], ["--color", path],
+                     ["--colour=always", path]):
+            with self.subTest(args=args):
+                out = self.piped(args, NO_COLOR="1", TERM="dumb")
+                self.assertIn(b"\x1b[32mgreen", out)
+                self.assertEqual(ANSI.sub(b"", out), plain)
+
+    def test_never(self):
+        path = str(self.posting())
+        plain = self.piped([path])
+        out = self.tty(["--color=never", path], TERM="xterm")
+        self.assertEqual(out, plain)
+
+    def test_never_in_machine_formats(self):
+        path = str(self.posting())
+        for fmt in (["--json"], ["--format=csv"], ["--format=tsv"]):
+            with self.subTest(fmt=fmt):
+                self.assertNotIn(b"\x1b", self.piped(["--color=always", *fmt,
+                                                      path]))
+
+
+class TestCsvFormat(CliTestCase):
+    """--format csv|tsv: a header and one row per classified input, parsed
+    by Python's csv module, with the values of --json."""
+
+    COLUMNS = ["file", "label", "score", "mlops", "llmops", "seniority",
+               "salary_min", "salary_max", "currency", "period", "salaries",
+               "employment", "ir35", "workmode", "region", "city", "market",
+               "band_min", "band_max", "red_flags", "green_flags"]
+
+    def check_rows(self, rows, objs):
+        self.assertEqual(len(rows), len(objs))
+        for row, obj in zip(rows, objs):
+            self.assertEqual(list(row), self.COLUMNS)
+            self.assertEqual(row["file"], obj["file"])
+            self.assertEqual(row["label"], obj["label"])
+            self.assertAlmostEqual(float(row["score"]), obj["score"], places=4)
+            self.assertAlmostEqual(float(row["mlops"]), obj["scores"]["mlops"],
+                                   places=4)
+            self.assertAlmostEqual(float(row["llmops"]),
+                                   obj["scores"]["llmops"], places=4)
+            self.assertEqual(row["seniority"], obj["seniority"]["level"])
+            sal = obj["salary"]
+            for col, key in (("salary_min", "min"), ("salary_max", "max")):
+                want = sal[key] if sal else None
+                if want is None:
+                    self.assertEqual(row[col], "")
+                else:
+                    self.assertAlmostEqual(float(row[col]), want, places=2)
+            self.assertEqual(row["currency"],
+                             (sal["currency"] if sal else None) or "")
+            self.assertEqual(row["period"],
+                             (sal["period"] if sal else None) or "")
+            self.assertEqual(int(row["salaries"]), len(obj["salaries"]))
+            for k in ("employment", "ir35", "workmode", "region", "city"):
+                self.assertEqual(row[k], obj["terms"][k] or "", k)
+            self.assertEqual(row["market"], obj["market"]["verdict"])
+            for pol in ("red", "green"):
+                ids = [s["id"] for s in obj["signals"] if s["polarity"] == pol]
+                self.assertEqual(row[f"{pol}_flags"], ";".join(ids))
+
+    def test_csv_and_tsv_agree_with_json(self):
+        files = [f"examples/{e}" for e in EXAMPLES]
+        objs = json_lines(run(["--json", *files]).stdout)
+        for fmt, sep in (("csv", ","), ("tsv", "\t")):
+            with self.subTest(fmt=fmt):
+                p = run([f"--format={fmt}", *files])
+                self.assertOk(p)
+                self.assertTrue(p.stdout.startswith(
+                    sep.join(self.COLUMNS).encode() + b"\n"))
+                self.check_rows(parse_csv(p.stdout, sep), objs)
+
+    def test_awkward_file_names(self):
+        data = (SOURCE_DIR / "examples" / EXAMPLES[0]).read_bytes()
+        names = ['a,b "c".md', "tab\there.md", "new\nline.md"]
+        for n in names:
+            (self.tmp / n).write_bytes(data)
+        p = run(["--format=csv", *names], cwd=self.tmp)
+        self.assertOk(p)
+        self.assertEqual([r["file"] for r in parse_csv(p.stdout)], names)
+        p = run(["--format=tsv", *names], cwd=self.tmp)
+        self.assertOk(p)
+        rows = parse_csv(p.stdout, "\t")
+        self.assertEqual([r["file"] for r in rows],
+                         ['a,b "c".md', "tab here.md", "new line.md"])
+
+    def test_failing_input_has_no_row(self):
+        f = f"examples/{EXAMPLES[0]}"
+        p = run(["--format=csv", f, "missing.md", f])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(len(parse_csv(p.stdout)), 2)
+        self.assertIn(b"missing.md", p.stderr)
+
+    def test_header_only_for_no_input(self):
+        p = run(["--format=csv", "missing.md"])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(parse_csv(p.stdout), [])
+
+
+class TestSummary(CliTestCase):
+    """--summary: counts per label, seniority and market verdict at the end;
+    on stdout after readable output, on stderr with machine formats."""
+
+    def parse(self, text):
+        lines = text.strip("\n").split("\n")
+        head = lines[0]
+        m = re.fullmatch(r"summary: (\d+) classified, (\d+) failed"
+                         r"(?:, (\d+) skipped)?", head)
+        self.assertTrue(m, head)
+        out = {"classified": int(m.group(1)), "failed": int(m.group(2)),
+               "skipped": int(m.group(3) or 0)}
+        for line in lines[1:4]:
+            key, rest = line.split(":", 1)
+            words = rest.split()
+            out[key.strip()] = {words[i]: int(words[i + 1])
+                                for i in range(0, len(words), 2)}
+        return out
+
+    def test_counts_match_json(self):
+        files = [f"examples/{e}" for e in EXAMPLES] + ["missing.md"]
+        p = run(["--json", "--summary", *files])
+        self.assertEqual(p.returncode, 1)
+        objs = json_lines(p.stdout)  # stdout stays clean JSON Lines
+        err = p.stderr.decode()
+        s = self.parse(err[err.index("summary:"):])
+        self.assertEqual(s["classified"], len(objs))
+        self.assertEqual(s["failed"], 1)
+        from collections import Counter
+        labels = Counter(o["label"] for o in objs)
+        for k in ("mlops", "llmops", "hybrid", "other"):
+            self.assertEqual(s["label"][k], labels[k], k)
+        levels = Counter(o["seniority"]["level"] for o in objs)
+        for k, v in s["seniority"].items():
+            self.assertEqual(v, levels[k], k)
+        verdicts = Counter(o["market"]["verdict"] for o in objs)
+        for k, v in s["market"].items():
+            self.assertEqual(v, verdicts[k], k)
+
+    def test_text_summary_on_stdout(self):
+        files = [f"examples/{e}" for e in EXAMPLES]
+        p = run(["-s", *files])
+        self.assertOk(p)
+        out = p.stdout.decode()
+        plain = run(files).stdout.decode()
+        self.assertTrue(out.startswith(plain + "\n"), out[-400:])
+        s = self.parse(out[len(plain) + 1:])
+        self.assertEqual(s["classified"], len(files))
+        self.assertEqual(p.stderr, b"")
+
+    def test_csv_summary_on_stderr(self):
+        files = [f"examples/{e}" for e in EXAMPLES]
+        p = run(["--format=csv", "--summary", *files])
+        self.assertOk(p)
+        self.assertEqual(len(parse_csv(p.stdout)), len(files))
+        self.assertEqual(self.parse(p.stderr.decode())["classified"],
+                         len(files))
+
+
+class TestRecursiveFilter(CliTestCase):
+    """-r reads text, Markdown and HTML files (by extension; files without
+    one by content), --include/--exclude GLOB; skipped files are counted
+    on stderr. Files named on the command line are always read."""
+
+    def tree(self):
+        t = self.tmp / "t"
+        (t / "sub").mkdir(parents=True)
+        (t / "drafts").mkdir()
+        text = b"# MLOps Engineer\nOwn our MLflow model registry.\n"
+        for name in ("a.md", "b.txt", "c.HTML", "sub/d.markdown", "sub/NOEXT",
+                     "drafts/e.md"):
+            (t / name).write_bytes(text)
+        (t / "labels.tsv").write_bytes(b"id\tlabel\np1\tmlops\n")
+        (t / "notes.json").write_bytes(b'{"MLflow": 1}\n')
+        (t / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+        (t / "BLOB").write_bytes(b"MLflow\0\0\1\2binary")
+        (t / "binary.md").write_bytes(b"MLflow\0\0\1\2binary")
+        return t
+
+    def files(self, args, cwd):
+        p = run(["--json", *args], cwd=cwd)
+        self.assertOk(p)
+        return [o["file"] for o in json_lines(p.stdout)], p.stderr.decode()
+
+    def test_default_reads_postings_only(self):
+        t = self.tree()
+        got, err = self.files(["-r", "t"], self.tmp)
+        self.assertEqual(got, ["t/a.md", "t/b.txt", "t/c.HTML",
+                               "t/drafts/e.md", "t/sub/NOEXT",
+                               "t/sub/d.markdown"])
+        # labels.tsv, notes.json, image.png, BLOB, binary.md
+        self.assertEqual(err, "jdclass: skipped 5 files under the directories"
+                              " (not text, Markdown or HTML, or excluded)\n")
+        # a file named on the command line is read whatever it is
+        got, err = self.files([str(t / "labels.tsv")], self.tmp)
+        self.assertEqual(len(got), 1)
+        self.assertEqual(err, "")
+
+    def test_include_and_exclude(self):
+        self.tree()
+        got, err = self.files(["-r", "--include=*.tsv", "--include", "*.md",
+                               "t"], self.tmp)
+        self.assertEqual(got, ["t/a.md", "t/drafts/e.md", "t/labels.tsv"])
+        self.assertIn("skipped 8 files", err)  # binary.md is not text
+        got, err = self.files(["-r", "--exclude", "drafts", "--exclude=*.txt",
+                               "t"], self.tmp)
+        self.assertEqual(got, ["t/a.md", "t/c.HTML", "t/sub/NOEXT",
+                               "t/sub/d.markdown"])
+        self.assertIn("skipped 6 files", err)  # drafts/ itself is not counted
+        got, _ = self.files(["-r", "--exclude=t/sub/*", "t"], self.tmp)
+        self.assertNotIn("t/sub/d.markdown", got)
+
+    def test_nothing_skipped_nothing_said(self):
+        d = self.tmp / "postings"
+        d.mkdir()
+        for e in EXAMPLES:
+            (d / e).write_bytes((SOURCE_DIR / "examples" / e).read_bytes())
+        p = run(["--json", "-r", str(d)])
+        self.assertOk(p)
+        self.assertEqual(len(json_lines(p.stdout)), len(EXAMPLES))
+        self.assertEqual(p.stderr, b"")
+
+    def test_source_files_are_skipped(self):
+        # examples/ holds C and Python sources next to the postings
+        p = run(["--json", "-r", "examples"])
+        self.assertOk(p)
+        files = [o["file"] for o in json_lines(p.stdout)]
+        self.assertFalse([f for f in files if f.endswith((".c", ".py"))])
+        self.assertIn(b"skipped", p.stderr)
+
+    def test_summary_counts_skipped(self):
+        self.tree()
+        p = run(["--json", "-r", "--summary", "t"], cwd=self.tmp)
+        self.assertOk(p)
+        self.assertIn("summary: 6 classified, 0 failed, 5 skipped",
+                      p.stderr.decode())
+
+
+class TestProgressBar(CliTestCase):
+    """The progress bar (stderr on a terminal, 50 inputs or more) never
+    corrupts the output: it is erased before any result is written and
+    never written to stdout."""
+
+    def inputs(self, n=120):
+        d = self.tmp / "many"
+        d.mkdir()
+        data = (SOURCE_DIR / "examples" / EXAMPLES[0]).read_bytes()
+        for i in range(n):
+            (d / f"p{i:03}.md").write_bytes(data)
+        return d
+
+    def test_json_lines_stay_clean_on_a_terminal(self):
+        d = self.inputs()
+        for threads in ("1", "2"):
+            with self.subTest(threads=threads):
+                rc, raw, _, _ = run_pty(["--json", "-t", threads, "-r",
+                                         str(d)], cwd=self.tmp)
+                self.assertEqual(rc, 0)
+                self.assertIn(b"/120", raw, "no progress bar was drawn")
+                lines = terminal_lines(raw)
+                self.assertEqual(lines[-1], b"")  # the bar is gone
+                objs = [json.loads(line) for line in lines[:-1]]
+                self.assertEqual(len(objs), 120)
+                self.assertEqual(objs[0]["file"], f"{d}/p000.md")
+
+    def test_readable_output_keeps_its_blank_lines(self):
+        d = self.inputs(60)
+        rc, raw, _, _ = run_pty(["--color=never", "-t2", "-r", str(d)],
+                                cwd=self.tmp)
+        self.assertEqual(rc, 0)
+        plain = run(["-t2", "-r", str(d)]).stdout
+        shown = b"\n".join(terminal_lines(raw))
+        self.assertEqual(shown, plain)
+
+    def test_stdout_never_sees_the_bar(self):
+        d = self.inputs(60)
+        rc, raw, out, _ = run_pty(["--json", "-r", str(d)], cwd=self.tmp,
+                                  stdout_pty=False)
+        self.assertEqual(rc, 0)
+        self.assertIn(b"/60", raw)
+        self.assertNotIn(b"\r", out)
+        self.assertNotIn(b"\x1b", out)
+        self.assertEqual(len(json_lines(out)), 60)
+        self.assertEqual(terminal_lines(raw)[-1], b"")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import threading
 
 import pytest
 
@@ -92,10 +94,14 @@ def test_python_m_jdclass_exit_codes(tmp_path):
     assert got.stdout == want.stdout and got.stdout.count(b"\n") == 1
     assert got.stderr == want.stderr
     # usage errors
-    for bad in (["--no-such-option"], ["-m"], ["-t"], ["--max-input"]):
+    for bad in (["--no-such-option"], ["-m"], ["-t"], ["--max-input"],
+                ["--json=1"], ["-jz"], ["--e"], ["--color=maybe"]):
         p = py_main(bad)
-        assert p.returncode == 2, bad
-        assert b"Usage:" in p.stderr and p.stdout == b""
+        want = run([cli, *bad])
+        assert p.returncode == want.returncode == 2, bad
+        assert p.stdout == b"", bad
+        assert p.stderr == want.stderr, bad        # one line and a hint
+        assert p.stderr.endswith(b" (try 'jdclass --help')\n"), bad
     for bad in (["-t", "0"], ["-t", "x"], ["-t", "2000"],
                 ["--max-input", "0"], ["--max-input", "12X"]):
         p = py_main(bad + files[:1])
@@ -129,6 +135,9 @@ def test_python_m_jdclass_options_like_cli(tmp_path):
     (tree / ".hidden" / "x.md").write_bytes(b"MLflow")
     (tree / ".dot.md").write_bytes(b"MLflow")
     (tree / "link.md").symlink_to(EXAMPLES[0])
+    (tree / "labels.tsv").write_bytes(b"id\tlabel\n")
+    (tree / "b" / "NOEXT").write_bytes(b"MLOps Engineer\nMLflow")
+    (tree / "b" / "blob").write_bytes(b"MLflow\0\1")
     files = [str(p) for p in relative(EXAMPLES)]
     cases = [
         ["-r", str(tree)],
@@ -140,6 +149,10 @@ def test_python_m_jdclass_options_like_cli(tmp_path):
         ["--max-input", "2K", *files],
         ["--max-input", "1k", "-t", "2", *files],
         ["-e", "-j", files[0]],
+        ["-je", "-rt2", "--max-input=1M", str(tree)],
+        ["-r", "--include=*.tsv", "--exclude", "b", str(tree)],
+        ["--recursive", "--exclude=*.html", "--thr=1", str(tree)],
+        ["--color=always", "--html", "-r", str(tree)],
     ]
     for args in cases:
         want = run([cli, "--json", *args])
@@ -203,3 +216,71 @@ def test_every_corpus_posting_agrees(cli_html, html):
     got = py_main([*cli_html, *names], cwd=root, timeout=600)
     assert got.returncode == 0
     assert got.stdout == want.stdout
+
+
+def test_python_m_jdclass_progress_bar_never_corrupts_the_output(tmp_path):
+    """With stdout and stderr on one terminal (60 inputs: the bar shows),
+    every line the terminal shows is clean JSON and the bar is gone at the
+    end; with stdout piped, stdout never holds the bar."""
+    import pty
+    import select
+    d = tmp_path / "many"
+    d.mkdir()
+    for i in range(60):
+        (d / f"p{i:02}.md").write_bytes(EXAMPLES[0].read_bytes())
+    env = python_env(PYTHONPATH=str(BINDINGS_DIR))
+    for stdout_pty in (True, False):
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(
+            [PYTHON, "-m", "jdclass", "-t2", "-r", str(d)],
+            stdin=subprocess.DEVNULL, stderr=slave, env=env, cwd=tmp_path,
+            stdout=slave if stdout_pty else subprocess.PIPE)
+        os.close(slave)
+        piped = []                     # drain a piped stdout meanwhile
+        reader = threading.Thread(target=lambda: piped.append(
+            proc.stdout.read() if proc.stdout else b""))
+        reader.start()
+        raw = b""
+        while True:
+            r, _, _ = select.select([master], [], [], 120)
+            assert r, "no output on the terminal"
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            raw += chunk
+        os.close(master)
+        reader.join()
+        out = piped[0]
+        assert proc.wait(timeout=120) == 0
+        assert b"/60" in raw, "no progress bar was drawn"
+        # what the terminal shows: \r to column 0, ESC[K erases to the end
+        lines, cur, col = [], [], 0
+        data = raw.replace(b"\r\n", b"\n")
+        i = 0
+        while i < len(data):
+            if data[i:i + 1] == b"\n":
+                lines.append(b"".join(cur))
+                cur, col = [], 0
+            elif data[i:i + 1] == b"\r":
+                col = 0
+            elif data.startswith(b"\x1b[K", i):
+                del cur[col:]
+                i += 3
+                continue
+            else:
+                if col < len(cur):
+                    cur[col] = data[i:i + 1]
+                else:
+                    cur.append(data[i:i + 1])
+                col += 1
+            i += 1
+        lines.append(b"".join(cur))
+        assert lines[-1] == b""
+        if stdout_pty:
+            assert len([json.loads(x) for x in lines[:-1]]) == 60
+        else:
+            assert b"\r" not in out and b"\x1b" not in out
+            assert len([json.loads(x) for x in out.splitlines()]) == 60

@@ -1,46 +1,82 @@
 """jdclass: classify job postings into the MLOps / LLMOps role tracks.
 
-Python bindings (ctypes, no compiler needed) of the jdclass C library::
+Python bindings (ctypes, no compiler needed) of the jdclass C library. A
+posting gets a label, "mlops" (the classical ML lifecycle in production),
+"llmops" (LLM and GenAI systems in production), "hybrid" (both) or "other",
+with a score, the matched terms, red and green flags, seniority, salary,
+work terms and a UK market comparison.
+
+Example::
 
     import jdclass
 
-    r = jdclass.classify(open("posting.md", encoding="utf-8").read())
-    print(r.label, r.score, r.scores)          # 'mlops' 0.98 {...}
-    for m in r.matches:
-        print(m.term, m.track, m.layer, m.start, m.end)
+    text = open("posting.md", encoding="utf-8").read()
+    r = jdclass.classify(text)
+    print(r)                          # <Result mlops 0.98 mlops=0.99 ...>
+    for m in r.matches:               # every matched term, in text order
+        print(m.term, m.track, m.layer, m.text, m.start_char, m.end_char)
+    for s in r.signals:               # red and green flags
+        print(s.polarity, s.id, s.message, s.text)
+    r.to_dict(file="posting.md")      # the object `jdclass --json` prints
+
+    # many postings: a list, or a stream with failures in place
+    results = jdclass.classify_many(texts, workers=4)
+    for r in jdclass.classify_iter(read_postings(), workers=4):
+        print(r.label if r else f"#{r.index} failed: {r.message}")
 
     with jdclass.Model("path/to/model") as model:   # another model
-        results = jdclass.classify_many(texts, model=model, workers=8)
+        r = model.classify(text)
 
-Offsets (``start``/``end`` of matches, signals, seniority and salary) are
-**byte offsets** into the input as the library saw it: the bytes you passed,
-or for a ``str`` its UTF-8 encoding (``text.encode("utf-8",
+Functions: :func:`classify`, :func:`classify_many`, :func:`classify_iter`,
+:func:`default_model`, :func:`strerror`, :func:`track_name`,
+:func:`library_version`, :func:`library_version_number`,
+:func:`thread_cleanup`. Classes: :class:`Model`, :class:`Result` and its
+parts (:class:`Match`, :class:`Signal`, :class:`Contribution`,
+:class:`Seniority`, :class:`Salary`, :class:`Terms`, :class:`Market`),
+:class:`Failure`, :class:`Error`.
+
+Offsets: ``start``/``end`` (of matches, signals, seniority and salary) are
+byte offsets into the input as the library saw it: the bytes you passed, or
+for a ``str`` its UTF-8 encoding (``text.encode("utf-8",
 "surrogateescape")``, lone surrogates other than U+DC80..U+DCFF encoded as
-their three-byte form). Slice the encoded bytes, not the ``str``, with them.
+their three-byte form). For ``str`` input, ``start_char``/``end_char``
+index the ``str`` itself (``text[m.start_char:m.end_char] == m.text``);
+for bytes they are None. ``.text`` is the spanned text either way.
 
-Threads: a model is immutable; any number of threads may classify with it at
-once, and the classification call releases the GIL, so :func:`classify_many`
-runs the C work of several postings in parallel (building the Python result
-objects holds the GIL: that part does not scale).
+Threads: a model is immutable; any number of threads may classify with it
+at once, and the classification call releases the GIL, so
+:func:`classify_many` and :func:`classify_iter` classify several postings
+in parallel. A :class:`Result` reads its label and scores at once and the
+rest (matches, signals...) when first used, so worker threads hold the GIL
+only briefly.
 
-Errors of the C library raise :class:`Error` with the status ``code`` and the
-library's message; wrong argument types raise TypeError and bad values
-ValueError before anything reaches C.
+Errors: failures of the C library raise :class:`Error` with the status
+``code`` and the library's message; wrong argument types raise TypeError
+and bad values ValueError before anything reaches C. :func:`classify_iter`
+yields a :class:`Failure` for a posting that fails instead of raising.
+
+Loading: the C library is found through ``JDCLASS_LIBRARY``, a copy
+shipped in the package (``pip install`` puts one there), the build tree of
+a repository checkout, then the system loader; ``library_path`` says which.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import collections
 import concurrent.futures
 import ctypes
 import json
 import math
 import os
+import re
 import threading
 import weakref
 from ctypes import byref, c_size_t
 from dataclasses import dataclass, field, fields
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import (Any, Dict, Iterable, Iterator, List, Optional, Tuple,
+                    Union)
 
 from . import _lib
 from ._lib import lib as _c
@@ -49,6 +85,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Error", "Model", "default_model", "classify", "classify_many",
+    "classify_iter", "Failure",
     "Result", "Match", "Signal", "Contribution", "Seniority", "Salary",
     "Terms", "Market", "library_version", "library_version_number",
     "library_path", "strerror", "track_name", "thread_cleanup",
@@ -385,21 +422,25 @@ class Model:
         ``jdclass.classify(text, model=self, ...)``, which documents the
         arguments."""
         return self._classify(_as_bytes(text), _flags(html, no_title),
-                              _max_input(max_input))
+                              _max_input(max_input), text)
 
-    def _classify(self, data: bytes, flags: int,
-                  max_input: int = 0) -> "Result":
-        """Classify bytes with ready flags; the C result is converted and
-        freed before returning."""
+    def _classify(self, data: bytes, flags: int, max_input: int = 0,
+                  source: Any = None) -> "Result":
+        """Classify bytes with ready flags. The Result takes the C result
+        (and keeps this model in use) until its details are first read
+        (see Result); `source` is the str or bytes the caller passed."""
         handle = self._acquire()
         try:
             r = _classify_c(handle, data, flags, max_input)
-            try:
-                return _result(r)
-            finally:
-                _c.jdc_result_free(r)
-        finally:
+        except BaseException:
             self._release()
+            raise
+        try:
+            return _result(r, self, source if source is not None else data)
+        except BaseException:
+            _c.jdc_result_free(r)
+            self._release()
+            raise
 
     def _classify_json(self, data: bytes, flags: int, max_input: int,
                        file: Optional[bytes], explain: bool = False) -> bytes:
@@ -470,13 +511,115 @@ def _num(x: float) -> Optional[float]:
     return None if math.isnan(x) else float(x)
 
 
+class _Source:
+    """The text a result was classified from, for ``.text`` and the
+    character offsets of spans: a ``str`` (byte offsets are mapped to
+    indexes of the str) or ``bytes`` (no character offsets). The mapping is
+    built on first use, from the non-ASCII characters only."""
+
+    __slots__ = ("text", "_starts", "_after", "_index")
+
+    def __init__(self, text: Union[str, bytes]) -> None:
+        self.text = text
+        self._starts: Optional[List[int]] = None
+
+    def __getstate__(self) -> Any:
+        return self.text
+
+    def __setstate__(self, state: Any) -> None:
+        self.text = state
+        self._starts = None
+
+    def _build(self) -> None:
+        starts: List[int] = []
+        after: List[int] = []
+        index: List[int] = []
+        extra = 0
+        text = self.text
+        assert isinstance(text, str)
+        for m in _NON_ASCII.finditer(text):
+            i = m.start()
+            cp = ord(text[i])
+            size = (2 if cp < 0x800 else 1 if 0xDC80 <= cp <= 0xDCFF
+                    else 3 if cp < 0x10000 else 4)
+            starts.append(i + extra)
+            index.append(i)
+            extra += size - 1
+            after.append(extra)
+        self._after, self._index = after, index
+        self._starts = starts
+
+    def char(self, b: int) -> Optional[int]:
+        """The str index of byte offset `b` (a byte inside a character maps
+        to that character); None for bytes input."""
+        if not isinstance(self.text, str):
+            return None
+        if self._starts is None:
+            self._build()
+        starts = self._starts
+        assert starts is not None
+        k = bisect.bisect_left(starts, b)  # characters starting before b
+        if k == 0:
+            return b
+        c = b - self._after[k - 1]
+        return max(c, self._index[k - 1])
+
+    def slice(self, start: int, end: int) -> str:
+        """The text of byte span [start, end) as str."""
+        if isinstance(self.text, str):
+            return self.text[self.char(start):self.char(end)]
+        return self.text[start:end].decode("utf-8", "replace")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _Span:
+    """Mixin of the items with a byte span ``start``/``end``: the same span
+    in characters of the ``str`` that was classified, and its text."""
+
+    start: int
+    end: int
+    _src: Optional[_Source]
+
+    @property
+    def start_char(self) -> Optional[int]:
+        """``start`` as an index into the ``str`` you classified (so that
+        ``text[m.start_char:m.end_char] == m.text``); None when you passed
+        bytes (``start`` is then the index into them)."""
+        return self._src.char(self.start) if self._src else None
+
+    @property
+    def end_char(self) -> Optional[int]:
+        """``end`` as an index into the ``str`` you classified; None for
+        bytes input."""
+        return self._src.char(self.end) if self._src else None
+
+    @property
+    def text(self) -> str:
+        """The text of the span: a slice of the ``str`` you classified, or
+        of your bytes decoded as UTF-8 (invalid bytes as U+FFFD)."""
+        return self._src.slice(self.start, self.end) if self._src else ""
+
+
 @dataclass(frozen=True)
-class Match:
+class Match(_Span):
     """One occurrence of a vocabulary term (``jdc_match``).
 
-    ``start``/``end`` are byte offsets into the input; ``title`` is true in
-    the posting's title; ``negated`` when a negation word precedes it in its
-    sentence (reported, but it neither counts nor fires a signal)."""
+    Attributes:
+        term: the canonical name of the term (e.g. "MLflow").
+        track: "mlops", "llmops", "ml", "shared" or "other".
+        layer: the term's layer (e.g. "registry", "role-title").
+        section: where it occurs: "title", "duties", "requirements",
+            "nice-to-have", "company", "benefits", "preamble"...
+        start, end: byte offsets into the input (its UTF-8 encoding for a
+            ``str``); :attr:`start_char`/:attr:`end_char` index the ``str``
+            and :attr:`text` is the matched text.
+        title: true in the posting's title.
+        negated: a negation word precedes it in its sentence (reported,
+            but it neither counts nor fires a signal).
+        weight: the term's weight in the model.
+    """
 
     term: str
     track: str
@@ -487,24 +630,36 @@ class Match:
     title: bool
     negated: bool
     weight: float
+    _src: Optional[_Source] = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
-class Signal:
-    """A fired red or green flag (``jdc_signal``); ``start``/``end`` is the
-    byte span of the evidence sentence."""
+class Signal(_Span):
+    """A fired red or green flag (``jdc_signal``).
+
+    Attributes:
+        id: the rule's id, e.g. "feature-store", "no-salary".
+        polarity: "red" or "green".
+        message: what the flag means, one sentence.
+        start, end: byte span of the evidence sentence (0, 0 for
+            "no-salary"); :attr:`start_char`/:attr:`end_char`/:attr:`text`
+            as for :class:`Match`.
+    """
 
     id: str
     polarity: str
     message: str
     start: int
     end: int
+    _src: Optional[_Source] = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
 class Contribution:
     """How one term contributed to its track's evidence
-    (``jdc_contribution``)."""
+    (``jdc_contribution``): ``evidence`` is ``weight`` x the title factor
+    when ``in_title``, plus ``weight`` x ``section_factor`` x (1 + ln
+    ``count``)."""
 
     term: str
     track: str
@@ -516,20 +671,24 @@ class Contribution:
 
 
 @dataclass(frozen=True)
-class Seniority:
+class Seniority(_Span):
     """Seniority level ("junior", "mid", "senior", "staff" or "unknown")
-    and the byte span of its evidence (0, 0 when unknown)."""
+    and the byte span of its evidence (0, 0 when unknown); see
+    :class:`Match` for ``start_char``/``end_char``/``text``."""
 
     level: str
     start: int
     end: int
+    _src: Optional[_Source] = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
-class Salary:
+class Salary(_Span):
     """A salary range stated in the posting (``jdc_salary``). ``min`` or
-    ``max`` is None when not stated ("up to X"); ``currency`` is "" and
-    ``period`` None when unknown."""
+    ``max`` is None when not stated ("up to X"); ``currency`` (ISO code) is
+    "" and ``period`` ("year", "day", "hour"...) None when unknown;
+    ``start``/``end`` the byte span of the amount (see :class:`Match` for
+    ``start_char``/``end_char``/``text``)."""
 
     min: Optional[float]
     max: Optional[float]
@@ -537,12 +696,15 @@ class Salary:
     period: Optional[str]
     start: int
     end: int
+    _src: Optional[_Source] = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
 class Terms:
     """Work terms (``jdc_terms``); each None when the posting does not
-    say."""
+    say: ``employment`` ("permanent", "contract"...), ``ir35`` ("inside",
+    "outside"), ``workmode`` ("remote", "hybrid", "onsite"), ``region``
+    (UK region, e.g. "london") and ``city``."""
 
     employment: Optional[str] = None
     ir35: Optional[str] = None
@@ -553,15 +715,48 @@ class Terms:
 
 @dataclass(frozen=True)
 class Market:
-    """The headline salary against the UK market band (``jdc_market``).
-    ``band_min``/``band_max`` (GBP) and ``source`` are None when unknown;
-    ``missing`` says what is missing when the verdict is "unknown"."""
+    """The headline salary against the UK market band (``jdc_market``):
+    ``verdict`` "below", "within", "above" or "unknown";
+    ``band_min``/``band_max`` (GBP) and ``source`` (the seed article) are
+    None when unknown; ``missing`` says what is missing when the verdict is
+    "unknown" ("salary", "currency", "seniority", "track", "band")."""
 
     verdict: str = "unknown"
     band_min: Optional[float] = None
     band_max: Optional[float] = None
     source: Optional[str] = None
     missing: Optional[str] = None
+
+
+class _Pending:
+    """A C result not yet converted: owns it (and the model's in-use
+    count) until :func:`_materialize` or garbage collection."""
+
+    __slots__ = ("r", "model", "src", "lock", "__weakref__")
+
+    def __init__(self, r: Any, model: "Model", src: _Source) -> None:
+        self.r = r
+        self.model = model
+        self.src = src
+        self.lock = threading.Lock()
+
+    def release(self) -> None:
+        """Free the C result and let the model go (idempotent)."""
+        r, self.r = self.r, None
+        if r is not None:
+            _c.jdc_result_free(r)
+            self.model._release()
+
+    def __del__(self) -> None:
+        try:
+            self.release()
+        except Exception:      # interpreter shutdown
+            pass
+
+
+#: Result fields read from the C result on first access.
+_LAZY = frozenset({"matches", "signals", "contributions", "seniority",
+                   "salary", "terms", "market", "_json"})
 
 
 @dataclass(frozen=True)
@@ -572,17 +767,27 @@ class Result:
         label: "mlops", "llmops", "hybrid" or "other".
         score: confidence in the label, in [0, 1].
         scores: ``{"mlops": x, "llmops": y}``, per-track scores in [0, 1].
-        matches: every matched term, in text order.
-        signals: the red and green flags, in the model's rule order.
-        contributions: per-term evidence, in first-seen order.
+        matches: every matched term (:class:`Match`), in text order.
+        signals: the red and green flags (:class:`Signal`), in the model's
+            rule order.
+        contributions: per-term evidence (:class:`Contribution`), in
+            first-seen order.
         seniority: the seniority level and its evidence span.
-        salary: the salary ranges found; the first is the headline.
+        salary: the salary ranges found (:class:`Salary`); the first is the
+            headline.
         terms: work terms (employment, IR35, work mode, region, city).
         market: the headline salary against the UK market band.
 
     Numbers are full precision; :meth:`to_dict` gives the library's JSON
-    (rounded to 4 decimals), identical to one line of ``jdclass --json``
-    without its "file" key.
+    (rounded to 4 decimals), identical to one line of ``jdclass --json``.
+
+    ``label``, ``score`` and ``scores`` are read when the posting is
+    classified; the other attributes are converted from the library's result
+    the first time one of them is read (all at once, thread-safe), so that
+    the classifying threads of :func:`classify_many` and
+    :func:`classify_iter` hold the GIL only briefly. Until then the result
+    keeps its model in use (a closed :class:`Model` is freed after its last
+    unread result is read or collected). ``repr()`` is one short line.
     """
 
     label: str
@@ -595,18 +800,54 @@ class Result:
     salary: List[Salary]
     terms: Terms
     market: Market
-    _json: str = field(default="{}", repr=False, compare=False)
+    _json: str = field(repr=False, compare=False)
 
-    def to_json(self) -> str:
-        """The library's JSON for this result (``jdc_result_json()`` with no
-        file): one line, the same as ``jdclass --json`` minus "file"."""
-        return self._json
+    def __getattr__(self, name: str) -> Any:
+        # only called for names not in __dict__: the lazy fields
+        d = self.__dict__
+        if name in _LAZY and "_pending" in d:
+            _materialize(self)
+            return d[name]
+        raise AttributeError(f"'Result' object has no attribute '{name}'")
 
-    def to_dict(self) -> Dict[str, Any]:
+    def __getstate__(self) -> Dict[str, Any]:
+        if "_pending" in self.__dict__:
+            _materialize(self)
+        return {k: v for k, v in self.__dict__.items() if k != "_pending"}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __repr__(self) -> str:
+        n, k = len(self.matches), len(self.signals)
+        return (f"<Result {self.label} {self.score:.2f} "
+                f"mlops={self.scores['mlops']:.2f} "
+                f"llmops={self.scores['llmops']:.2f} "
+                f"{n} match{'' if n == 1 else 'es'} "
+                f"{k} signal{'' if k == 1 else 's'}>")
+
+    def to_json(self, file: Optional[str] = None) -> str:
+        """The library's JSON for this result (``jdc_result_json()``): one
+        line, the same as ``jdclass --json`` prints; with `file`, a
+        ``"file"`` key comes first, as the CLI writes it."""
+        if file is None:
+            return self._json
+        if not isinstance(file, str):
+            raise TypeError(f"file must be str, not {type(file).__name__}")
+        return ('{"file":' + json.dumps(file, ensure_ascii=False) + ","
+                + self._json[1:])
+
+    def to_dict(self, file: Optional[str] = None) -> Dict[str, Any]:
         """The JSON object of :meth:`to_json` as a new dict: "label",
         "score", "scores", "model", "matches", "signals" (and whatever the
-        library adds), in the library's key order."""
-        return json.loads(self._json)
+        library adds), in the library's key order; with `file`, equal to
+        the object ``jdclass --json FILE`` prints (``"file"`` first)."""
+        d = json.loads(self._json)
+        if file is None:
+            return d
+        if not isinstance(file, str):
+            raise TypeError(f"file must be str, not {type(file).__name__}")
+        return {"file": file, **d}
 
 
 def _maker(cls: Any) -> Any:
@@ -629,10 +870,40 @@ _Match = _maker(Match)
 _Signal = _maker(Signal)
 _Contribution = _maker(Contribution)
 _Salary = _maker(Salary)
+_new = object.__new__
 
 
-def _result(r: Any) -> Result:
-    """Convert a jdc_result (still owned by the caller) into a Result."""
+def _result(r: Any, model: "Model", source: Union[str, bytes]) -> Result:
+    """A Result owning jdc_result `r` (and `model`'s in-use count): the
+    label and scores now, the rest on first access (_materialize)."""
+    res = _new(Result)
+    res.__dict__.update(
+        label=track_name(_c.jdc_result_label(r)),
+        score=_c.jdc_result_score(r),
+        scores={"mlops": _c.jdc_result_track_score(r, _lib.JDC_TRACK_MLOPS),
+                "llmops": _c.jdc_result_track_score(r,
+                                                    _lib.JDC_TRACK_LLMOPS)},
+        _pending=_Pending(r, model, _Source(source)))
+    return res
+
+
+def _materialize(res: Result) -> None:
+    """Convert the pending C result of `res` into its lazy fields, then
+    free it (once, under the pending result's lock)."""
+    d = res.__dict__
+    pending = d.get("_pending")
+    if pending is None:
+        return
+    with pending.lock:
+        if "_pending" not in d:
+            return
+        d.update(_details(pending.r, pending.src))
+        del d["_pending"]
+        pending.release()
+
+
+def _details(r: Any, src: _Source) -> Dict[str, Any]:
+    """The lazy fields of a Result, read from jdc_result `r`."""
     dec = _decode
     get_match = _c.jdc_result_match
     matches = []
@@ -640,13 +911,14 @@ def _result(r: Any) -> Result:
         m = get_match(r, i).contents
         matches.append(_Match(dec(m.term), dec(m.track), dec(m.layer),
                               dec(m.section), m.start, m.end,
-                              bool(m.in_title), bool(m.negated), m.weight))
+                              bool(m.in_title), bool(m.negated), m.weight,
+                              src))
     get_signal = _c.jdc_result_signal
     signals = []
     for i in range(_c.jdc_result_signal_count(r)):
         s = get_signal(r, i).contents
         signals.append(_Signal(dec(s.id), dec(s.polarity), dec(s.message),
-                               s.start, s.end))
+                               s.start, s.end, src))
     get_contribution = _c.jdc_result_contribution
     contributions = []
     for i in range(_c.jdc_result_contribution_count(r)):
@@ -660,7 +932,7 @@ def _result(r: Any) -> Result:
     for i in range(_c.jdc_result_salary_count(r)):
         s = _c.jdc_result_salary(r, i).contents
         salary.append(_Salary(_num(s.min), _num(s.max), _decode(s.currency),
-                              _opt(s.period), s.start, s.end))
+                              _opt(s.period), s.start, s.end, src))
     tp = _c.jdc_result_terms(r)
     terms = Terms()
     if tp:
@@ -673,16 +945,10 @@ def _result(r: Any) -> Result:
         k = mp.contents
         market = Market(_decode(k.verdict) or "unknown", _num(k.band_min),
                         _num(k.band_max), _opt(k.source), _opt(k.missing))
-    return Result(
-        label=track_name(_c.jdc_result_label(r)),
-        score=_c.jdc_result_score(r),
-        scores={"mlops": _c.jdc_result_track_score(r, _lib.JDC_TRACK_MLOPS),
-                "llmops": _c.jdc_result_track_score(r,
-                                                    _lib.JDC_TRACK_LLMOPS)},
-        matches=matches, signals=signals, contributions=contributions,
-        seniority=Seniority(level, start.value, end.value),
-        salary=salary, terms=terms, market=market,
-        _json=_json(r, None).decode("utf-8"))
+    return dict(matches=matches, signals=signals, contributions=contributions,
+                seniority=Seniority(level, start.value, end.value, src),
+                salary=salary, terms=terms, market=market,
+                _json=_json(r, None).decode("utf-8"))
 
 
 # ---- module-level classification -----------------------------------------
@@ -704,7 +970,9 @@ def classify(text: Text, *, html: HtmlArg = False,
     Args:
         text: the posting, str (encoded as UTF-8) or bytes (passed as they
             are; any bytes are accepted, invalid UTF-8 separates tokens).
-            Offsets in the result are byte offsets into those bytes.
+            ``start``/``end`` in the result are byte offsets into those
+            bytes; for a str, ``start_char``/``end_char`` index the str and
+            ``.text`` is the spanned text.
         html: True when the input is HTML (``JDC_FLAG_HTML``: tags,
             scripts, styles and comments are dropped, entities decoded,
             offsets still point into the original bytes); "auto" to treat
@@ -727,22 +995,46 @@ def classify(text: Text, *, html: HtmlArg = False,
         Error: the library failed: :data:`ETOOBIG` (input larger than
             the limit), :data:`EINVAL` (e.g. a flag this library does not
             know), :data:`ENOMEM`, :data:`ESTEMMER`.
+
+    Example::
+
+        >>> r = jdclass.classify("# MLOps Engineer\nOwn our MLflow registry.")
+        >>> r.label, [m.text for m in r.matches][:2]
+        ('mlops', ['MLOps Engineer', 'MLflow'])
     """
     m = _model_arg(model)
     return m._classify(_as_bytes(text), _flags(html, no_title),
-                       _max_input(max_input))
+                       _max_input(max_input), text)
+
+
+def _workers_arg(workers: Any) -> int:
+    """The workers option: a positive int (None: os.cpu_count())."""
+    if workers is None:
+        return os.cpu_count() or 1
+    if isinstance(workers, bool) or not isinstance(workers, int):
+        raise TypeError("workers must be int or None, not "
+                        f"{type(workers).__name__}")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    return workers
 
 
 def classify_many(texts: Iterable[Text], *, workers: Optional[int] = None,
                   html: HtmlArg = False, model: Optional[Model] = None,
                   no_title: bool = False,
                   max_input: Optional[int] = None) -> List[Result]:
-    """Classify many postings on a pool of threads.
+    """Classify many postings on a pool of threads; all results at once.
 
     The C classification releases the GIL, so it runs in parallel; every
-    thread shares the one immutable model. Building the Python result
-    objects holds the GIL, which bounds the speed-up (about 40% of the time
-    per posting goes to it); for more, use several processes.
+    thread shares the one immutable model. A worker thread holds the GIL
+    only to read the label and the scores: the rest of each
+    :class:`Result` is converted when first read (in the thread that reads
+    it). Measured on one thread: when only labels and scores are read, the
+    GIL is held for under a tenth of the time per posting, so workers scale
+    up to the cores; reading every match and signal holds it for about half,
+    which bounds any number of workers to about 1.8 times one (see
+    ``bindings/python/README.md`` and ``tests/bench/py_scaling.py``). For a
+    stream, or to get errors per posting, use :func:`classify_iter`.
 
     Args:
         texts: an iterable of str or bytes (consumed and encoded before any
@@ -757,25 +1049,142 @@ def classify_many(texts: Iterable[Text], *, workers: Optional[int] = None,
         TypeError, ValueError: bad arguments (``workers`` < 1...).
         Error: the first failing posting's error, in input order.
     """
-    if workers is None:
-        workers = os.cpu_count() or 1
-    elif isinstance(workers, bool) or not isinstance(workers, int):
-        raise TypeError("workers must be int or None, not "
-                        f"{type(workers).__name__}")
-    elif workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+    workers = _workers_arg(workers)
     m = _model_arg(model)
     flags = _flags(html, no_title)
     limit = _max_input(max_input)
     if isinstance(texts, (str, bytes, bytearray, memoryview)):
         raise TypeError("texts must be an iterable of postings, not a "
                         "single " + type(texts).__name__)
-    data = [_as_bytes(t) for t in texts]
-    if not data:
+    items = [(_as_bytes(t), t) for t in texts]
+    if not items:
         return []
-    workers = min(workers, len(data))
+    workers = min(workers, len(items))
     if workers == 1:
-        return [m._classify(d, flags, limit) for d in data]
+        return [m._classify(d, flags, limit, t) for d, t in items]
     with concurrent.futures.ThreadPoolExecutor(
             max_workers=workers, thread_name_prefix="jdclass") as pool:
-        return list(pool.map(lambda d: m._classify(d, flags, limit), data))
+        return list(pool.map(lambda it: m._classify(it[0], flags, limit,
+                                                    it[1]), items))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What :func:`classify_iter` yields for a posting that could not be
+    classified, in its place. False in a boolean context (a
+    :class:`Result` is true), so ``if not r:`` picks the failures.
+
+    Attributes:
+        index: the posting's position in the input (from 0).
+        error: the exception: :class:`Error` (e.g. code :data:`ETOOBIG`),
+            TypeError (not str or bytes)...
+    """
+
+    index: int
+    error: BaseException
+
+    def __bool__(self) -> bool:
+        return False
+
+    @property
+    def code(self) -> Optional[int]:
+        """The library's status code (:data:`ETOOBIG`...) for an
+        :class:`Error`, None for other exceptions."""
+        return self.error.code if isinstance(self.error, Error) else None
+
+    @property
+    def message(self) -> str:
+        """The error message."""
+        return str(self.error)
+
+    def __repr__(self) -> str:
+        return (f"<Failure #{self.index} {type(self.error).__name__}: "
+                f"{self.error}>")
+
+
+def classify_iter(texts: Iterable[Any], *, workers: Optional[int] = None,
+                  html: HtmlArg = False, model: Optional[Model] = None,
+                  no_title: bool = False, max_input: Optional[int] = None,
+                  window: Optional[int] = None
+                  ) -> Iterator[Union[Result, Failure]]:
+    """Classify a stream of postings on a pool of threads, yielding each
+    result in input order as soon as it and those before it are done.
+
+    The input is consumed lazily: at most `window` postings are read ahead
+    of the one being yielded, so an endless iterable or a large file of
+    postings runs in bounded memory. A posting that fails (too big, not str
+    or bytes, ...) yields a :class:`Failure` in its place instead of
+    stopping the batch.
+
+    Args:
+        texts: any iterable of str or bytes (a generator is fine).
+        workers: number of threads; None for ``os.cpu_count()``; 1
+            classifies in the calling thread.
+        html, model, no_title, max_input: as for :func:`classify`.
+        window: postings in flight at most; None for 4 x `workers`.
+
+    Yields:
+        a :class:`Result` or a :class:`Failure` per posting, in input order.
+
+    Raises:
+        TypeError, ValueError: bad arguments (raised before the first
+            posting is read).
+
+    Example::
+
+        for r in jdclass.classify_iter(read_postings(), workers=4):
+            if not r:
+                print("failed:", r.index, r.message)
+            else:
+                print(r.label, r.score)
+    """
+    workers = _workers_arg(workers)
+    m = _model_arg(model)
+    flags = _flags(html, no_title)
+    limit = _max_input(max_input)
+    if window is None:
+        window = 4 * workers
+    elif isinstance(window, bool) or not isinstance(window, int):
+        raise TypeError(f"window must be int or None, not "
+                        f"{type(window).__name__}")
+    elif window < 1:
+        raise ValueError(f"window must be at least 1, not {window}")
+    if isinstance(texts, (str, bytes, bytearray, memoryview)):
+        raise TypeError("texts must be an iterable of postings, not a "
+                        "single " + type(texts).__name__)
+    return _iter(iter(texts), m, flags, limit, workers, window)
+
+
+def _one(m: Model, index: int, text: Any, flags: int,
+         limit: int) -> Union[Result, Failure]:
+    """Classify one posting of classify_iter: a Result or a Failure."""
+    try:
+        return m._classify(_as_bytes(text), flags, limit, text)
+    except (Error, TypeError, ValueError, MemoryError) as e:
+        return Failure(index, e)
+
+
+def _iter(texts: Iterator[Any], m: Model, flags: int, limit: int,
+          workers: int, window: int) -> Iterator[Union[Result, Failure]]:
+    """The generator behind classify_iter (arguments already checked)."""
+    if workers == 1:
+        for i, t in enumerate(texts):
+            yield _one(m, i, t, flags, limit)
+        return
+    pool = concurrent.futures.ThreadPoolExecutor(
+        max_workers=workers, thread_name_prefix="jdclass")
+    pending: "collections.deque[concurrent.futures.Future]" = \
+        collections.deque()
+    try:
+        index = 0
+        for t in texts:
+            pending.append(pool.submit(_one, m, index, t, flags, limit))
+            index += 1
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for f in pending:          # the consumer stopped early
+            f.cancel()
+        pool.shutdown(wait=True)

@@ -3,7 +3,9 @@
 Prints one JSON object per input, one per line, byte for byte what
 ``jdclass --json`` prints for the same arguments (each line is the library's
 jdc_result_json() with the file name as "file"), with the same options
-(``--html``/``--no-html``, ``-r``, ``-t N``, ``--max-input N``, ``-m DIR``),
+(``--html``/``--no-html``, ``-r`` with ``--include``/``--exclude GLOB``,
+``-t N``, ``--max-input N``, ``-m DIR``; parsed like getopt_long: ``-rt2``,
+``--threads=2``, unambiguous prefixes),
 messages and exit status: 0 when every input was classified; 1 when some
 input could not be read or classified (the others are still printed, stderr
 names the file and the reason); 2 for a usage error or a model that does not
@@ -14,11 +16,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import errno
+import fnmatch
 import os
 import re
 import stat
 import sys
-from typing import BinaryIO, Callable, List, Optional, Sequence, Tuple
+from typing import (BinaryIO, Callable, Dict, List, Optional, Sequence,
+                    Tuple)
 
 PROG = "jdclass"
 
@@ -34,13 +38,18 @@ Options:
   -m, --model DIR    load the model from DIR instead of the built-in one
       --html         the inputs are HTML (default: detect obvious HTML)
       --no-html      never treat the inputs as HTML
-  -r, --recursive    classify the files under directories
+  -r, --recursive    classify the files under directories: text, Markdown and
+                     HTML files (by extension; no extension: by content)
+      --include GLOB with -r, read the files whose name matches GLOB instead
+      --exclude GLOB with -r, skip files and directories matching GLOB
   -t, --threads N    classify on N threads (default: the number of cores);
                      output stays in input order
       --max-input N  largest input in bytes (suffix K, M, G; default 64M)
+      --color[=WHEN] accepted for compatibility (JSON is never coloured)
   -V, --version      print the library and model versions and exit
   -h, --help         print this help and exit
 
+Short options combine (-rt2); long ones take --opt=VALUE.
 Exit status: 0 when every input was classified, 1 when some input could not
 be read or classified (the others are still printed), 2 for a usage error.
 """
@@ -59,8 +68,124 @@ def _err(message: str) -> None:
 
 
 def _usage_error(message: str) -> int:
-    sys.stderr.write(f"{PROG}: {message}\n{USAGE}")
+    """One line with a hint, as the CLI prints it; returns 2."""
+    _err(f"{message} (try '{PROG} --help')")
     return 2
+
+
+#: (long name, short letter, takes a value: 0 no, 1 yes, 2 only as =VALUE)
+_OPTIONS: Sequence[Tuple[str, str, int]] = (
+    ("json", "j", 0), ("explain", "e", 0), ("model", "m", 1),
+    ("html", "", 0), ("no-html", "", 0), ("recursive", "r", 0),
+    ("include", "", 1), ("exclude", "", 1), ("threads", "t", 1),
+    ("max-input", "", 1), ("color", "", 2), ("colour", "", 2),
+    ("version", "V", 0), ("help", "h", 0),
+)
+
+
+class _UsageError(Exception):
+    """A usage error; the message is printed with the hint."""
+
+
+def _getopt(args: Sequence[str]) -> Tuple[List[Tuple[str, Optional[str]]],
+                                           List[str]]:
+    """Parse like the CLI (lib/cli/args.c): short clusters (``-rt2``),
+    ``--name=value`` or ``--name value``, unambiguous prefixes, options and
+    operands mixed, ``--`` ends the options, ``-`` is an operand. Returns
+    ([(long name, value)], operands); raises _UsageError."""
+    opts: List[Tuple[str, Optional[str]]] = []
+    operands: List[str] = []
+    by_short: Dict[str, Tuple[str, str, int]] = {
+        o[1]: o for o in _OPTIONS if o[1]}
+    i, only_operands = 0, False
+    while i < len(args):
+        a = args[i]
+        i += 1
+        if only_operands or not a.startswith("-") or a == "-":
+            operands.append(a)
+        elif a == "--":
+            only_operands = True
+        elif not a.startswith("--"):
+            k = 1
+            while k < len(a):
+                c = a[k]
+                k += 1
+                if c not in by_short:
+                    raise _UsageError(f"unknown option '-{c}'")
+                name, _, arg = by_short[c]
+                value = None
+                if arg == 1:
+                    if k < len(a):
+                        value, k = a[k:], len(a)
+                    elif i < len(args):
+                        value, i = args[i], i + 1
+                    else:
+                        raise _UsageError(f"option '-{c}' needs a value")
+                opts.append((name, value))
+        else:
+            name, eq, value_s = a[2:].partition("=")
+            exact = [o for o in _OPTIONS if o[0] == name]
+            cands = exact or [o for o in _OPTIONS if o[0].startswith(name)]
+            if len({o[0] if o[0] != "colour" else "color"
+                    for o in cands}) > 1:
+                raise _UsageError(f"ambiguous option '{a}' (" + ", ".join(
+                    "--" + o[0] for o in cands) + ")")
+            if not cands:
+                raise _UsageError(f"unknown option '{a}'")
+            long, _, arg = cands[0]
+            value = value_s if eq else None
+            if arg == 0 and eq:
+                raise _UsageError(f"option '--{long}' takes no value ('{a}')")
+            if arg == 1 and not eq:
+                if i >= len(args):
+                    raise _UsageError(f"option '--{long}' needs a value")
+                value, i = args[i], i + 1
+            opts.append(("color" if long == "colour" else long, value))
+    return opts, operands
+
+
+_POSTING_EXT = {"txt", "text", "md", "markdown", "mdown", "mkd", "mkdn",
+                "html", "htm", "xhtml"}
+
+
+class _Filter:
+    """Which files -r reads, as the CLI's lib/cli/walk.c decides."""
+
+    def __init__(self, include: List[str], exclude: List[str]) -> None:
+        self.include = include
+        self.exclude = exclude
+        self.skipped = 0
+
+    @staticmethod
+    def _match(globs: List[str], path: str, base: str) -> bool:
+        return any(fnmatch.fnmatchcase(path if "/" in g else base, g)
+                   for g in globs)
+
+    def wants_dir(self, path: bytes) -> bool:
+        """Whether -r descends into `path` (not excluded)."""
+        p = os.fsdecode(path)
+        return not self._match(self.exclude, p, p.rsplit("/", 1)[-1])
+
+    def wants_file(self, path: bytes) -> bool:
+        """Whether -r reads the regular file `path`; counts rejections."""
+        p = os.fsdecode(path)
+        base = p.rsplit("/", 1)[-1]
+        if self._match(self.exclude, p, base):
+            want = False
+        elif self.include:
+            want = self._match(self.include, p, base)
+        else:
+            dot = base.rfind(".")
+            want = dot <= 0 or base[dot + 1:].lower() in _POSTING_EXT
+        if want:
+            try:
+                with open(path, "rb") as f:
+                    want = b"\0" not in f.read(8192)
+            except OSError:
+                pass
+        if not want:
+            self.skipped += 1
+        return want
 
 
 def _parse_size(s: str) -> Optional[int]:
@@ -73,9 +198,10 @@ def _parse_size(s: str) -> Optional[int]:
     return v if 0 < v <= 2**64 - 1 else None
 
 
-def _add_dir(jobs: List[bytes], d: bytes, depth: int) -> bool:
-    """Add the regular files under `d` in name order, recursively, like
-    the CLI's -r: hidden entries skipped, symbolic links not followed.
+def _add_dir(jobs: List[bytes], d: bytes, depth: int, filt: _Filter) -> bool:
+    """Add the regular files under `d` that `filt` wants, in name order,
+    recursively, like the CLI's -r: hidden entries skipped, symbolic links
+    not followed.
     False (a message printed) when a directory cannot be read."""
     name = os.fsdecode(d)
     if depth > 64:
@@ -95,9 +221,11 @@ def _add_dir(jobs: List[bytes], d: bytes, depth: int) -> bool:
         except OSError:
             continue
         if stat.S_ISDIR(st.st_mode):
-            ok = _add_dir(jobs, path, depth + 1)
+            if filt.wants_dir(path):
+                ok = _add_dir(jobs, path, depth + 1, filt)
         elif stat.S_ISREG(st.st_mode):
-            jobs.append(path)
+            if filt.wants_file(path):
+                jobs.append(path)
     if not ok:
         _err(f"{name}: out of memory or unreadable")
     return ok
@@ -109,75 +237,96 @@ def _read(fp: BinaryIO, limit: int) -> Optional[bytes]:
     return None if len(data) > limit else data
 
 
-def _progress(done: int, n: int) -> None:
-    fill = int(done / n * 40)
-    sys.stderr.write(f"\r[{'=' * fill}{' ' * (40 - fill)}] {done}/{n}")
-    if done == n:
-        sys.stderr.write("\r\033[K")
-    sys.stderr.flush()
+class _Progress:
+    """The CLI's progress bar on stderr: erased before any output is
+    written (so results never share its line), drawn at most every 100 ms,
+    gone at the end; never on stdout."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.visible = False
+        self.last = -1.0
+
+    def clear(self) -> None:
+        """Erase the bar if it is shown."""
+        if self.visible:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.visible = False
+
+    def __call__(self, done: int, n: int) -> None:
+        """Show `done` of `n` (erase it when done == n)."""
+        import time
+        if done >= n:
+            self.clear()
+            return
+        now = time.monotonic()
+        if now - self.last < 0.1:
+            return
+        self.last = now
+        fill = int(done / n * 40)
+        sys.stderr.write(f"\r[{'=' * fill}{' ' * (40 - fill)}] {done}/{n}"
+                         "\033[K")
+        sys.stderr.flush()
+        self.visible = True
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line with `argv` (default sys.argv[1:]); returns the
     exit status."""
     args: List[str] = list(sys.argv[1:] if argv is None else argv)
-    files: List[str] = []
     model_dir: Optional[str] = None
     html: Optional[bool] = None          # None: detect obvious HTML
-    recursive = only_files = False
+    recursive = False
     threads = os.cpu_count() or 1
     explain = False
     max_input: Optional[int] = None
-    i = 0
-    while i < len(args):
-        a = args[i]
-        if only_files or not a.startswith("-") or a == "-":
-            files.append(a)
-        elif a == "--":
-            only_files = True
-        elif a in ("-j", "--json"):
-            pass
-        elif a in ("-e", "--explain"):
+    include: List[str] = []
+    exclude: List[str] = []
+    try:
+        opts, files = _getopt(args)
+    except _UsageError as e:
+        return _usage_error(str(e))
+    for name, value in opts:
+        if name == "explain":
             explain = True
-        elif a == "--html":
+        elif name == "html":
             html = True
-        elif a == "--no-html":
+        elif name == "no-html":
             html = False
-        elif a in ("-r", "--recursive"):
+        elif name == "recursive":
             recursive = True
-        elif a in ("-t", "--threads", "--max-input", "-m", "--model"):
-            if i + 1 >= len(args):
-                return _usage_error(f"{a} needs a value")
-            i += 1
-            value = args[i]
-            if a in ("-t", "--threads"):
-                if not re.fullmatch(r"\s*[+-]?[0-9]+", value) or \
-                        not 1 <= int(value) <= 1024:
-                    _err("--threads needs a number from 1 to 1024")
-                    return 2
-                threads = int(value)
-            elif a == "--max-input":
-                max_input = _parse_size(value)
-                if max_input is None:
-                    _err("--max-input needs a size in bytes (suffix K, M "
-                         "or G allowed)")
-                    return 2
-            else:
-                model_dir = value
-        elif a.startswith("--model="):
-            model_dir = a[len("--model="):]
-        elif a in ("-V", "--version"):
+        elif name == "include":
+            include.append(str(value))
+        elif name == "exclude":
+            exclude.append(str(value))
+        elif name == "threads":
+            if not re.fullmatch(r"\s*[+-]?[0-9]+", str(value)) or \
+                    not 1 <= int(str(value)) <= 1024:
+                return _usage_error("--threads needs a number from 1 to "
+                                    "1024")
+            threads = int(str(value))
+        elif name == "max-input":
+            max_input = _parse_size(str(value))
+            if max_input is None:
+                return _usage_error("--max-input needs a size in bytes "
+                                    "(suffix K, M or G allowed)")
+        elif name == "color":
+            if value not in (None, "always", "yes", "force", "never", "no",
+                             "none", "auto", "tty", "if-tty"):
+                return _usage_error(f"--color needs auto, always or never, "
+                                    f"not '{value}'")
+        elif name == "model":
+            model_dir = value
+        elif name == "version":
             import jdclass
             m = jdclass.default_model()
             print(f"jdclass {jdclass.library_version()} (model {m.name} "
                   f"{m.version})")
             return 0
-        elif a in ("-h", "--help"):
+        elif name == "help":
             sys.stdout.write(USAGE)
             return 0
-        else:
-            return _usage_error(f"unknown option '{a}'")
-        i += 1
     if not files:
         files = ["-"]
 
@@ -195,13 +344,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     status = 0
     jobs: List[bytes] = []
+    filt = _Filter(include, exclude)
     for f in files:
         raw = os.fsencode(f)
         if recursive and f != "-" and os.path.isdir(raw):
-            if not _add_dir(jobs, raw, 0):
+            if not _add_dir(jobs, raw, 0, filt):
                 status = 1
         else:
             jobs.append(raw)
+    if filt.skipped:
+        _err(f"skipped {filt.skipped} file{'' if filt.skipped == 1 else 's'}"
+             " under the directories (not text, Markdown or HTML, or "
+             "excluded)")
 
     flags = (jdclass.FLAG_HTML if html
              else jdclass.FLAG_HTML_AUTO if html is None
@@ -237,12 +391,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return line + b"\n", b"", 0
 
     out, err = sys.stdout.buffer, sys.stderr.buffer
-    show = len(jobs) >= 50 and sys.stderr.isatty()
+    bar = _Progress(len(jobs)) if len(jobs) >= 50 and sys.stderr.isatty() \
+        else None
 
     def flush(outcome: Outcome) -> int:
         o, e, st = outcome
+        if bar and (o or e):
+            bar.clear()
         if o:
             out.write(o)
+            if bar:
+                out.flush()
         if e:
             out.flush()
             err.write(e)
@@ -252,7 +411,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         with model:
             status |= _run_all(jobs, run_job, flush, threads,
-                               _progress if show else None)
+                               bar)
         out.flush()
     except BrokenPipeError:
         # The reader went away (the CLI dies of SIGPIPE): stop quietly and
