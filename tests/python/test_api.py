@@ -543,3 +543,14 @@ def test_public_names():
         obj = getattr(jdclass, name)
         if callable(obj) and not isinstance(obj, int):
             assert obj.__doc__, f"{name} has no docstring"
+
+
+def test_probabilities_match_the_json():
+    for path in EXAMPLES:
+        r = jdclass.classify(path.read_bytes())
+        assert set(r.probabilities) == {"other", "mlops", "llmops", "hybrid"}
+        assert sum(r.probabilities.values()) == pytest.approx(1.0, abs=1e-9)
+        assert r.probabilities[r.label] == pytest.approx(r.score)
+        d = r.to_dict()
+        for k, v in r.probabilities.items():
+            assert d["probabilities"][k] == pytest.approx(v, abs=6e-5)

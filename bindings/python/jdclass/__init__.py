@@ -767,6 +767,9 @@ class Result:
         label: "mlops", "llmops", "hybrid" or "other".
         score: confidence in the label, in [0, 1].
         scores: ``{"mlops": x, "llmops": y}``, per-track scores in [0, 1].
+        probabilities: ``{"other": p, "mlops": p, "llmops": p, "hybrid":
+            p}``, the calibrated probability of each label (they sum to 1;
+            ``score`` is the label's).
         matches: every matched term (:class:`Match`), in text order.
         signals: the red and green flags (:class:`Signal`), in the model's
             rule order.
@@ -793,6 +796,7 @@ class Result:
     label: str
     score: float
     scores: Dict[str, float]
+    probabilities: Dict[str, float]
     matches: List[Match]
     signals: List[Signal]
     contributions: List[Contribution]
@@ -883,6 +887,8 @@ def _result(r: Any, model: "Model", source: Union[str, bytes]) -> Result:
         scores={"mlops": _c.jdc_result_track_score(r, _lib.JDC_TRACK_MLOPS),
                 "llmops": _c.jdc_result_track_score(r,
                                                     _lib.JDC_TRACK_LLMOPS)},
+        probabilities={track_name(k): _c.jdc_result_probability(r, k)
+                       for k in range(4)},
         _pending=_Pending(r, model, _Source(source)))
     return res
 
