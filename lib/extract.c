@@ -26,6 +26,14 @@
  *     a staff-level word ("Senior Staff", "Senior Principal") is a grade of
  *     that level: staff. "Associate" before one ("Associate Director")
  *     gives way to it.
+ *  1b. Else, from the body (adverts whose title lives in a separate field,
+ *     Hacker News posts; see body_scan()): a labelled title field ("Job
+ *     Title: Senior ..."); a "Company | Role | Place" header line; the role
+ *     named where a sentence introduces it ("As an Applied Scientist III",
+ *     "we are looking for an AI Solutions Architect"); an internship,
+ *     co-op or student programme, or "Entry Level <role>" (junior); the
+ *     opening a list of roles spends most words on. "Member of Technical
+ *     Staff" names no level; "CTO" is staff.
  *  2. Else the years of experience asked for in the body: of the phrases
  *     that are about experience ("5+ years", "at least three years",
  *     "3-5 yrs of experience", "minimum of 2 years"; number words one to
@@ -291,11 +299,11 @@ static int kw_all;
 
 static const char *const STAFF_WORDS[] = {
     "staff", "principal", "lead", "head", "director", "architect", "manager",
-    "vp", "chief", "distinguished", NULL};
+    "vp", "chief", "distinguished", "cto", NULL};
 
 static const char *const JUNIOR_WORDS[] = {
     "junior", "jr", "graduate", "grad", "intern", "internship", "trainee",
-    "apprentice", "graduates", NULL};
+    "apprentice", "graduates", "interns", "internships", NULL};
 static const char *const MID_WORDS[] = {"intermediate", "mid", "middle",
                                         "ssr", NULL};
 static const char *const SENIOR_WORDS[] = {"senior", "sr", "snr", NULL};
@@ -322,6 +330,11 @@ static int title_level(const char *t, size_t te, word w, size_t *end)
         return JDC_SEN_SENIOR;
     }
     if (win(t, w, STAFF_WORDS) >= 0) {
+        word p;
+        /* "Member of Technical Staff" names no level */
+        if (weq(t, w, "staff") && word_prev(t, 0, w.s, 2, &p) &&
+            weq(t, p, "technical"))
+            return 0;
         if (weq(t, w, "lead") && has_next &&
             (weq(t, n, "generation") || weq(t, n, "gen")))
             return 0;
@@ -389,7 +402,8 @@ static int title_level(const char *t, size_t te, word w, size_t *end)
 static int years_at(const char *t, size_t lo, size_t len, word w,
                     size_t *ss, size_t *se)
 {
-    static const char *const yrs[] = {"years", "year", "yrs", "yr", NULL};
+    static const char *const yrs[] = {"years", "year", "yrs", "yr", "yoe",
+                                      NULL};
     static const char *const before_bad[] = {
         "past", "last", "next", "coming", "previous", "founded", "within",
         "every", "each", "first", "after", "since", NULL};
@@ -397,7 +411,7 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
         "ago", "old", "history", "running", "row", "warranty", "guarantee",
         "anniversary", "business", "existence", "track", "horizon", "plan",
         "roadmap", "vesting", "cliff", "term", "contract", "period",
-        "commitment", NULL};
+        "commitment", "combined", NULL};
     static const char *const exp_words[] = {
         "experience", "experienced", "exp", "expertise", "background",
         "professional", "industry", "hands", "proven", "commercial",
@@ -493,7 +507,7 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
         return -1;
     size_t end = n.e;
     /* what follows: "of experience", "ago"... */
-    int ctx = 0;
+    int ctx = weq(t, n, "yoe"); /* years of experience */
     size_t q = n.e;
     for (int k = 0; k < 8; k++) {
         word a;
@@ -508,7 +522,9 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
                 return -1;
         }
         if (win(t, a, exp_words) >= 0 || weq(t, a, "working") ||
-            weq(t, a, "building") || weq(t, a, "developing"))
+            weq(t, a, "building") || weq(t, a, "developing") ||
+            weq(t, a, "shipping") || weq(t, a, "designing") ||
+            weq(t, a, "deploying"))
             ctx = 1;
         q = a.e;
     }
@@ -531,6 +547,26 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
     *ss = start;
     *se = end;
     return v;
+}
+
+/* Nouns that end a role's name. */
+static const char *const ROLE_NOUNS[] = {
+    "engineer", "engineers", "developer", "developers", "scientist",
+    "scientists", "architect", "architects", "analyst", "analysts",
+    "manager", "managers", "consultant", "specialist", "administrator",
+    "designer", "researcher", "researchers", "programmer", "intern",
+    "interns", "internship", "graduate", "graduates", "apprentice",
+    "trainee", "lead", "leader", "director", "head", "member", "officer",
+    "sre", "swe", "mle", "associate", "expert", NULL};
+
+/* "Lead the design", "head up": a verb before a lower-case word that is
+ * not a role noun, not the level. */
+static int lead_verb(const char *t, size_t lim, word w)
+{
+    word n;
+    return (weq(t, w, "lead") || weq(t, w, "head")) &&
+           word_next(t, lim, w.e, 2, &n) && gap_blank(t, w.e, n.s) &&
+           !is_upper(U(t, n.s)) && win(t, n, ROLE_NOUNS) < 0;
 }
 
 /* The role's level restated in the body: "As a Senior ML Engineer",
@@ -560,7 +596,7 @@ static int body_level(const char *t, size_t lo, size_t len, word w,
         "net", "security", "qa", "test", "solutions", NULL};
     size_t end;
     int lv = title_level(t, len, w, &end);
-    if (lv <= 0 || lv > JDC_SEN_STAFF)
+    if (lv <= 0 || lv > JDC_SEN_STAFF || lead_verb(t, len, w))
         return 0;
     /* roman numerals and ladder levels only count in the title */
     if (is_upper(U(t, w.s)) && w.e - w.s <= 4 &&
@@ -617,6 +653,502 @@ static int body_level(const char *t, size_t lo, size_t len, word w,
         a = b;
     }
     return 0;
+}
+
+/* ---- seniority in the body: where adverts without a level title put it --
+ *
+ * Adverts collected by job boards often carry no title line (the board
+ * keeps the title in a separate field) and Hacker News posts name the role
+ * in a "Company | Role | Place" header or in a list of openings. When the
+ * title names no level, body_scan() reads the body once and keeps, for each
+ * kind of statement below, the first that names a level (kinds in order of
+ * precedence):
+ *  - FIELD: a labelled title field at a line's start ("Job Title:",
+ *    "Position:", "Role:", "Title:", "Seniority:", "Experience Level:",
+ *    "Job Category:", "Position Type:"): the first level word in the rest
+ *    of the line (eight words at most).
+ *  - HEADER: a "Company | Role | Place | Full-time" line (two '|' or more)
+ *    among the first eight lines: the first level word after the first
+ *    field, not an add-on ("Full-time + Intern").
+ *  - STATEMENT: the role named in a sentence that introduces it: "As a
+ *    Senior ML Engineer", "we are looking for an AI Solutions Architect",
+ *    "seeking Computer Vision Interns", "As an Applied Scientist III": a
+ *    level word in the noun phrase, up to its role noun ("engineer",
+ *    "scientist", "architect", "intern", "member"...), or a roman grade
+ *    right after the noun.
+ *  - PROGRAMME: an internship, co-op or student programme (as junior):
+ *    two mentions of intern / internship / co-op that are the role's own
+ *    (not "mentor interns", "prior internship experience", "our
+ *    internships, co-ops and full-time careers", "also consider internship
+ *    requests", nor a list of openings), or a student requirement
+ *    ("currently pursuing a Master's degree", "must be enrolled in a
+ *    degree program", "currently a candidate for a PhD"; not "enrolled in
+ *    or completed").
+ *  - LIST: the first opening of a list of roles that names a level: a line
+ *    that starts with a role ("* Senior Product Engineer", "Senior AI
+ *    Engineer | $180k", "Lead Engineer: own the ...") or a role followed by
+ *    its level in brackets ("Fullstack Engineer (Senior)", "(Staff+)").
+ * These come before the years of experience (the level a post gives its
+ * role is what the rubric reads first); then the years; then rule 3. */
+enum { BS_FIELD, BS_HEADER, BS_STATEMENT, BS_PROGRAMME, BS_LIST, BS_KINDS };
+
+typedef struct bscand {
+    int lv;
+    size_t s, e;
+} bscand;
+
+/* An opening of a list of roles: its level (0: none named), the level's
+ * span and the words of its description (the rest of its paragraph, not
+ * counting links). */
+#define BS_ENTRIES 16
+typedef struct bsentry {
+    int lv;
+    size_t s, e;
+    size_t from; /* end of the role's name: its description follows */
+    long words;
+} bsentry;
+
+
+/* Level words that are themselves the role's noun ("As an intern"). */
+static int level_noun(const char *t, word w)
+{
+    static const char *const nouns[] = {
+        "intern", "interns", "internship", "graduate", "graduates",
+        "apprentice", "trainee", "lead", "director", "manager", "architect",
+        "head", "principal", "associate", "cto", "vp", NULL};
+    return win(t, w, nouns) >= 0;
+}
+
+/* Roman grade right after a role noun ("Engineer II"), case-sensitive. */
+static int roman_grade(const char *t, word w)
+{
+    if (weq_case(t, w, "I"))
+        return JDC_SEN_JUNIOR;
+    if (weq_case(t, w, "II"))
+        return JDC_SEN_MID;
+    if (weq_case(t, w, "III") || weq_case(t, w, "IV"))
+        return JDC_SEN_SENIOR;
+    return 0;
+}
+
+static void bs_keep(bscand *c, int lv, size_t s, size_t e)
+{
+    if (!c->lv && lv > 0 && lv <= JDC_SEN_STAFF) {
+        c->lv = lv;
+        c->s = s;
+        c->e = e;
+    }
+}
+
+/* A level word usable in the body: not a roman numeral or ladder level
+ * (those only count in a title or right after a role noun). */
+static int body_word_level(const char *t, size_t lim, word w, size_t *end)
+{
+    if (roman_grade(t, w))
+        return 0;
+    int lv = title_level(t, lim, w, end);
+    if (lv <= 0)
+        return 0;
+    return lead_verb(t, lim, w) ? 0 : lv;
+}
+
+/* The noun phrase naming a role from word `w` on (at most `maxw` words,
+ * within the clause): its level (the first level word in it, or a roman
+ * grade right after its noun), -1 when it reaches a role noun with no
+ * level, 0 when it reaches none. *ps, *pe: the level's span; *after: the
+ * end of the phrase. */
+static int role_phrase(const char *t, size_t len, word w, int maxw,
+                       size_t *ps, size_t *pe, size_t *after)
+{
+    static const char *const stop[] = {
+        "to", "on", "in", "at", "who", "that", "with", "you", "will", "of",
+        "for", "is", "are", "the", "this", "our", "your", "we", "from",
+        "within", "where", "which", "by", "role", "team", "position", NULL};
+    int lv = 0;
+    size_t ls = 0, le = 0;
+    for (int k = 0; k < maxw; k++) {
+        if (k > 0) {
+            word n;
+            if (!word_next(t, len, w.e, 8, &n) || gap_sentence(t, w.e, n.s) ||
+                gap_has(t, w.e, n.s, ",:(|+"))
+                return 0;
+            w = n;
+        }
+        if (win(t, w, stop) >= 0)
+            return 0;
+        size_t end = w.e;
+        word first = w;
+        int wl = body_word_level(t, len, w, &end);
+        if (end > w.e) /* "Senior Staff", "Entry Level": the last word */
+            word_prev(t, w.s, end, 0, &w);
+        if (wl && !lv) {
+            lv = wl;
+            ls = first.s;
+            le = end;
+        }
+        if (win(t, w, ROLE_NOUNS) >= 0 || (wl && level_noun(t, first))) {
+            word r;
+            int g;
+            if (word_next(t, len, w.e, 1, &r) && gap_blank(t, w.e, r.s) &&
+                (g = roman_grade(t, r))) {
+                if (!lv) {
+                    lv = g;
+                    ls = r.s;
+                    le = r.e;
+                }
+                w.e = r.e;
+            }
+            *after = w.e;
+            if (!lv)
+                return -1; /* a role that names no level */
+            *ps = ls;
+            *pe = le;
+            return lv;
+        }
+    }
+    return 0;
+}
+
+/* A labelled title field at the line's start, words w0..: "Job Title:",
+ * "Position:", "Role:", "Seniority Level:"... Returns the end of the label
+ * (the byte after ':'), or 0. */
+static size_t field_label(const char *t, size_t le, word w0)
+{
+    static const char *const last[] = {"title", "position", "role", "level",
+                                       "seniority", "category", "type",
+                                       NULL};
+    static const char *const first[] = {"job", "position", "role",
+                                        "experience", "seniority", "career",
+                                        "employment", NULL};
+    word w = w0, prev = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        size_t p = w.e;
+        while (p < le && (t[p] == ' ' || t[p] == '*' || t[p] == '_'))
+            p++;
+        if (p < le && t[p] == ':') {
+            if (win(t, w, last) < 0 || (k == 1 && win(t, prev, first) < 0))
+                return 0;
+            return p + 1;
+        }
+        prev = w;
+        if (!word_next(t, le, w.e, 2, &w) || !gap_blank(t, prev.e, w.s))
+            return 0;
+    }
+    return 0;
+}
+
+/* The line goes on after `p` with a separator that ends a role's name in a
+ * list of openings (':' '|' '(' ',' '-' '/' an en or em dash, "\-") or
+ * ends there. */
+static int role_end(const char *t, size_t le, size_t p)
+{
+    while (p < le && (t[p] == ' ' || t[p] == '\t' || t[p] == '*' ||
+                      t[p] == '_' || t[p] == '\r' || t[p] == '\\'))
+        p++;
+    if (p >= le)
+        return 1;
+    unsigned char c = U(t, p);
+    if (c == ':' || c == '|' || c == '(' || c == ',' || c == '-' || c == '/')
+        return 1;
+    return c == 0xE2 && p + 2 < le && U(t, p + 1) == 0x80 &&
+           (U(t, p + 2) == 0x93 || U(t, p + 2) == 0x94);
+}
+
+/* Intern words: intern(s), internship(s), co-op(s). */
+static int intern_word(const char *t, size_t len, word w)
+{
+    static const char *const words[] = {"intern", "interns", "internship",
+                                        "internships", NULL};
+    if (win(t, w, words) >= 0)
+        return 1;
+    word n;
+    return weq(t, w, "co") && w.e + 1 < len && t[w.e] == '-' &&
+           word_next(t, len, w.e, 1, &n) && (weq(t, n, "op") ||
+                                             weq(t, n, "ops"));
+}
+
+/* An intern word at w that is about the role itself: not "mentor
+ * interns", "prior internship experience", "our internships, co-ops and
+ * full-time careers", "also consider internship requests". */
+static int intern_own(const char *t, size_t ls, size_t len, word w)
+{
+    static const char *const before_bad[] = {
+        "mentor", "mentors", "mentoring", "mentored", "previous", "prior",
+        "past", "also", "former", "other", "manage", "managing", "supervise",
+        "supervising", "and", "or", "any", "through", NULL};
+    static const char *const after_bad[] = {"experience", "experiences",
+                                            "requests", "and", "or", "also",
+                                            NULL};
+    size_t b = w.s;
+    for (int k = 0; k < 3; k++) {
+        word p;
+        if (!word_prev(t, ls, b, 8, &p) || gap_sentence(t, p.e, b))
+            break;
+        if (win(t, p, before_bad) >= 0)
+            return 0;
+        b = p.s;
+    }
+    size_t e = w.e;
+    if (weq(t, w, "co")) /* co-op */
+        e = w.e + 3 < len && is_alpha(U(t, w.e + 3)) ? w.e + 4 : w.e + 3;
+    if (e < len && t[e] == ',')
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        word n;
+        if (!word_next(t, len, e, 8, &n) || gap_sentence(t, e, n.s))
+            break;
+        if (win(t, n, after_bad) >= 0)
+            return 0;
+        e = n.e;
+    }
+    return 1;
+}
+
+/* A student requirement at w ("enrolled", "pursuing", "candidate"):
+ * "currently pursuing a Master's degree", "must be enrolled in a degree
+ * program", "currently a candidate for a PhD". Sets the span. */
+static int student_at(const char *t, size_t lo, size_t len, word w,
+                      size_t *ss, size_t *se)
+{
+    static const char *const degree[] = {
+        "degree", "program", "programme", "university", "college",
+        "bachelor", "bachelors", "master", "masters", "phd", "school",
+        "undergraduate", "graduate", "ms", "bs", "msc", "bsc", "doctoral",
+        NULL};
+    static const char *const before[] = {"currently", "actively",
+                                         "presently", "be", "being", NULL};
+    word p, n;
+    int enrolled = weq(t, w, "enrolled");
+    if (weq(t, w, "student") || weq(t, w, "students")) {
+        /* "Current PhD or master's student", "currently a student" */
+        size_t b = w.s;
+        for (int k = 0; k < 5; k++) {
+            if (!word_prev(t, lo, b, 8, &p) || gap_sentence(t, p.e, b))
+                return 0;
+            if (weq(t, p, "current") || weq(t, p, "currently") ||
+                weq(t, p, "enrolled")) {
+                *ss = p.s;
+                *se = w.e;
+                return 1;
+            }
+            b = p.s;
+        }
+        return 0;
+    }
+    if (!enrolled && !weq(t, w, "pursuing") && !weq(t, w, "candidate"))
+        return 0;
+    if (!word_prev(t, lo, w.s, 8, &p) || gap_sentence(t, p.e, w.s)) {
+        /* a requirement that starts with it: "Enrolled in a degree" */
+        if (!enrolled || !word_next(t, len, w.e, 4, &n) || !weq(t, n, "in"))
+            return 0;
+        p = w;
+    } else if (weq(t, w, "candidate")) { /* "currently a candidate for" */
+        word q;
+        if (!weq(t, p, "a") || !word_prev(t, lo, p.s, 8, &q) ||
+            !weq(t, q, "currently"))
+            return 0;
+        p = q;
+    } else if (p.s != w.s && win(t, p, before) < 0 &&
+               !(enrolled && weq(t, p, "student")))
+        return 0;
+    size_t e = w.e;
+    for (int k = 0; k < 8; k++) {
+        if (!word_next(t, len, e, 8, &n) || gap_sentence(t, e, n.s))
+            return 0;
+        /* "enrolled in or completed" */
+        if (k < 2 && weq(t, n, "or")) {
+            word m;
+            if (word_next(t, len, n.e, 8, &m) &&
+                (weq(t, m, "completed") || weq(t, m, "have") ||
+                 weq(t, m, "hold")))
+                return 0;
+        }
+        if (win(t, n, degree) >= 0) {
+            *ss = p.s;
+            *se = n.e;
+            return 1;
+        }
+        e = n.e;
+    }
+    return 0;
+}
+
+/* The words that introduce the role in a sentence ("As a", "looking for
+ * a", "seeking", "hiring"). Returns 1 when w is one, 2 when the article
+ * may be left out ("seeking Computer Vision Interns"). */
+static int statement_verb(const char *t, size_t lo, word w)
+{
+    static const char *const verbs[] = {
+        "seeking", "seek", "seeks", "hire", "hiring", "recruiting", "need",
+        "needs", "want", "wants", "welcome", "offer", "offers", "offering",
+        NULL};
+    static const char *const for_after[] = {
+        "looking", "searching", "search", "hiring", "opening", "recruiting",
+        NULL};
+    static const char *const as_after[] = {
+        "experience", "experienced", "years", "worked", "working", "work",
+        "background", "career", "time", "yrs", NULL};
+    word p;
+    if (weq(t, w, "as"))
+        return !(word_prev(t, lo, w.s, 8, &p) && win(t, p, as_after) >= 0);
+    if (win(t, w, verbs) >= 0)
+        return 2;
+    if (weq(t, w, "for") && word_prev(t, lo, w.s, 8, &p) &&
+        !gap_sentence(t, p.e, w.s) && win(t, p, for_after) >= 0)
+        return 2;
+    return 0;
+}
+
+/* One reading of the body for the statements above; c[BS_KINDS]. */
+static void body_scan(const char *t, size_t from, size_t len, bscand *c)
+{
+    memset(c, 0, BS_KINDS * sizeof *c);
+    bsentry ents[BS_ENTRIES];
+    int ne = 0, cur = -1, blank_before = 0;
+    int nline = 0, interns = 0;
+    size_t is_ = 0, ie_ = 0;
+    size_t i = from;
+    while (i < len) {
+        size_t ls = i;
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        i = le + 1;
+        word w0;
+        if (!word_next(t, le, ls, le - ls, &w0)) {
+            blank_before = 1;
+            continue;
+        }
+        nline++;
+        size_t ps = 0, pe = 0, after = 0;
+        int lv;
+        /* FIELD */
+        size_t fe = field_label(t, le, w0);
+        if (fe && !c[BS_FIELD].lv) {
+            word w;
+            size_t pos = fe, end;
+            for (int k = 0; k < 8 && word_next(t, le, pos, SIZE_MAX, &w); k++) {
+                if ((lv = body_word_level(t, le, w, &end))) {
+                    bs_keep(&c[BS_FIELD], lv, w.s, end);
+                    break;
+                }
+                pos = w.e;
+            }
+        }
+        /* HEADER */
+        int pipes = 0;
+        for (size_t k = ls; k < le && pipes < 2; k++)
+            pipes += t[k] == '|';
+        if (pipes >= 2 && nline <= 8 && le - ls < 600 && !c[BS_HEADER].lv) {
+            /* the first field after the company's that starts with a
+             * role: its level ("Software Engineers and Project Lead":
+             * none) */
+            const char *bar = memchr(t + ls, '|', le - ls);
+            while (bar) {
+                size_t fs = (size_t)(bar - t) + 1;
+                const char *nb = memchr(t + fs, '|', le - fs);
+                size_t fe2 = nb ? (size_t)(nb - t) : le;
+                word w;
+                if (word_next(t, fe2, fs, fe2 - fs, &w) &&
+                    (lv = role_phrase(t, fe2, w, 6, &ps, &pe, &after))) {
+                    if (lv > 0)
+                        bs_keep(&c[BS_HEADER], lv, ps, pe);
+                    break;
+                }
+                bar = nb;
+            }
+        }
+        /* LIST: a line that starts with a role ("- Senior AI Engineer:
+         * ...") opens an entry of the list of openings, which runs to the
+         * end of its paragraph */
+        if (blank_before)
+            cur = -1;
+        blank_before = 0;
+        word lw = w0;
+        if (is_digit(U(t, w0.s)) && w0.e < le &&
+            (t[w0.e] == '.' || t[w0.e] == ')' || t[w0.e] == ']'))
+            word_next(t, le, w0.e, 4, &lw);
+        if (!fe && lw.s < le &&
+            (lv = role_phrase(t, le, lw, 6, &ps, &pe, &after)) != 0 &&
+            role_end(t, le, after) && ne < BS_ENTRIES) {
+            ents[ne].lv = lv > 0 ? lv : 0;
+            ents[ne].s = ps;
+            ents[ne].e = pe;
+            ents[ne].words = 0;
+            ents[ne].from = after;
+            cur = ne++;
+        }
+        /* the words of the line */
+        int roles_line = pipes > 0;
+        word w = w0, prev = {0, 0};
+        for (;;) {
+            size_t end;
+            if (!roles_line && (weq(t, w, "roles") || weq(t, w, "openings") ||
+                                weq(t, w, "positions")))
+                roles_line = 1;
+            /* STATEMENT */
+            int sv;
+            if (!c[BS_STATEMENT].lv && (sv = statement_verb(t, ls, w))) {
+                word n;
+                if (word_next(t, le, w.e, 4, &n) &&
+                    !gap_sentence(t, w.e, n.s)) {
+                    int art = weq(t, n, "a") || weq(t, n, "an");
+                    word m = n;
+                    if (art && !word_next(t, le, n.e, 4, &m))
+                        art = -1;
+                    if (art >= 0 && (art || sv == 2) &&
+                        (lv = role_phrase(t, le, m, 7, &ps, &pe, &after)) >
+                            0) {
+                        word lw2 = {ps, ps};
+                        word_next(t, le, ps, 0, &lw2);
+                        /* without an article, only a level word proper
+                         * ("hiring senior engineers", not "hiring
+                         * manager") */
+                        if (art || win(t, lw2, STAFF_WORDS) < 0)
+                            bs_keep(&c[BS_STATEMENT], lv, ps, pe);
+                    }
+                }
+            }
+            /* PROGRAMME */
+            if (!c[BS_PROGRAMME].lv) {
+                if (intern_word(t, len, w)) {
+                    if (!roles_line && intern_own(t, ls, len, w) &&
+                        ++interns == 1) {
+                        is_ = w.s;
+                        ie_ = w.e;
+                    }
+                    if (interns >= 2)
+                        bs_keep(&c[BS_PROGRAMME], JDC_SEN_JUNIOR, is_, ie_);
+                } else if (student_at(t, ls, le, w, &ps, &pe)) {
+                    bs_keep(&c[BS_PROGRAMME], JDC_SEN_JUNIOR, ps, pe);
+                } else if (weq(t, w, "entry") &&
+                           role_phrase(t, le, w, 6, &ps, &pe, &after) ==
+                               JDC_SEN_JUNIOR) {
+                    /* "Entry Level AI Engineer" */
+                    bs_keep(&c[BS_PROGRAMME], JDC_SEN_JUNIOR, ps, pe);
+                }
+            }
+            /* LIST: "Fullstack Engineer (Senior)", "(Staff+)" */
+            if (!c[BS_LIST].lv && prev.e && w.s > 0 && t[w.s - 1] == '(' &&
+                (lv = body_word_level(t, le, w, &end)) && end < le &&
+                (t[end] == ')' ||
+                 (t[end] == '+' && end + 1 < le && t[end + 1] == ')')))
+                bs_keep(&c[BS_LIST], lv, w.s, end);
+            prev = w;
+            /* the words of the text, not of links ("jobs.example.com/x") */
+            if (cur >= 0 && w.s >= ents[cur].from &&
+                (w.s == 0 || !strchr("/.-=?&#_%", t[w.s - 1])))
+                ents[cur].words++;
+            if (!word_next(t, le, w.e, SIZE_MAX, &w))
+                break;
+        }
+    }
+    /* the entry the post spends most words on (the first of equals) */
+    int best = -1;
+    for (int k = 0; k < ne; k++)
+        if (best < 0 || ents[k].words > ents[best].words)
+            best = k;
+    if (best >= 0 && ents[best].lv)
+        bs_keep(&c[BS_LIST], ents[best].lv, ents[best].s, ents[best].e);
 }
 
 /* Seniority state across the single pass of jdc__extract(). */
@@ -712,6 +1244,14 @@ static void seniority_finish(jdc_extract *x, const char *t, size_t len,
 {
     if (st->done)
         return;
+    bscand c[BS_KINDS];
+    body_scan(t, st->from, len, c);
+    for (int k = 0; k < BS_KINDS; k++)
+        if (c[k].lv) {
+            x->seniority = c[k].lv;
+            set_span(&x->seniority_span, c[k].s, c[k].e);
+            return;
+        }
     if (st->best >= 0) {
         x->seniority = st->best < 2 ? JDC_SEN_JUNIOR
                        : st->best < 5 ? JDC_SEN_MID : JDC_SEN_SENIOR;

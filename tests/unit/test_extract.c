@@ -413,6 +413,141 @@ START_TEST(seniority_body_statement)
 }
 END_TEST
 
+/* Adverts whose first line names the company, not the role (a job board
+ * keeps the title in a field of its own): the level is read from the
+ * body. */
+START_TEST(seniority_labelled_field)
+{
+    level_is("acme-corp\nLocation: Leeds\nJob Title: Senior Data Engineer\n"
+             "Build pipelines. 2+ years of experience.",
+             JDC_SEN_SENIOR, "Senior");
+    level_is("acme\n**Position:** Graduate Software Developer (2027 intake)",
+             JDC_SEN_JUNIOR, "Graduate");
+    level_is("acme\nRole: Principal Platform Engineer\n", JDC_SEN_STAFF,
+             "Principal");
+    /* a role field whose "lead" is a verb */
+    level_is("acme\nRole: lead the design of our billing service.",
+             JDC_SEN_UNKNOWN, NULL);
+}
+END_TEST
+
+START_TEST(seniority_header_line)
+{
+    /* "Company | Role | Place | Terms", as Hacker News posts write it */
+    level_is("Widgetly (hiring post)\n\nWidgetly | Senior Backend Engineer, "
+             "Platform | Lisbon | Full-time\n\nWe build widgets. 2+ years "
+             "of Go.",
+             JDC_SEN_SENIOR, "Senior");
+    level_is("Widgetly\nWidgetly | https://widgetly.example | Staff ML "
+             "Engineer | REMOTE",
+             JDC_SEN_STAFF, "Staff");
+    /* the first role named has no level: the header gives none */
+    level_is("Widgetly\nWidgetly | Software Engineers and Delivery Lead | "
+             "Oslo | ONSITE\nWe build widgets.",
+             JDC_SEN_UNKNOWN, NULL);
+    /* an add-on is not the role */
+    level_is("Widgetly\nWidgetly | Full-time + Intern | Oslo\nWe build "
+             "widgets.",
+             JDC_SEN_UNKNOWN, NULL);
+    /* "Member of Technical Staff" names no level */
+    level_is("Widgetly\nWidgetly | Member of Technical Staff | Oslo\n",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("Member of Technical Staff, Inference\nbody", JDC_SEN_UNKNOWN,
+             NULL);
+}
+END_TEST
+
+START_TEST(seniority_role_statement)
+{
+    level_is("acme\nWe are looking for an Applied Scientist III to join us.",
+             JDC_SEN_SENIOR, "III");
+    level_is("acme\nAs a Software Engineer II on the Search team, you will "
+             "ship.",
+             JDC_SEN_MID, "II");
+    level_is("acme\nWe're hiring an experienced Cloud Solutions Architect.",
+             JDC_SEN_STAFF, "Architect");
+    level_is("acme\nAs a senior member of the data team you will own ETL.",
+             JDC_SEN_SENIOR, "senior");
+    level_is("acme\nThe lab is seeking Robotics Software Interns for the "
+             "summer.",
+             JDC_SEN_JUNIOR, "Interns");
+    /* the statement names the role before the years asked for */
+    level_is("acme\nWe are looking for a Lead Data Engineer.\n8+ years of "
+             "experience.",
+             JDC_SEN_STAFF, "Lead");
+    /* not a role statement */
+    level_is("acme\n5 years of experience as a Team Lead or Manager.",
+             JDC_SEN_SENIOR, "5 years");
+    level_is("acme\nThe hiring manager will reply within a week.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\nWe are a market leader in payments.", JDC_SEN_UNKNOWN,
+             NULL);
+}
+END_TEST
+
+START_TEST(seniority_programme)
+{
+    level_is("acme\nOur summer internship runs ten weeks. The intern will "
+             "build dashboards.",
+             JDC_SEN_JUNIOR, "internship");
+    level_is("acme\nRequirements\n- Currently pursuing a Bachelor's degree "
+             "in Statistics",
+             JDC_SEN_JUNIOR, "Currently pursuing a Bachelor");
+    level_is("acme\n* Enrolled in a degree program in Computer Science",
+             JDC_SEN_JUNIOR, "Enrolled in a degree");
+    level_is("acme\n- Current master's or PhD student in physics",
+             JDC_SEN_JUNIOR, "Current master's or PhD student");
+    level_is("acme\nAbout the job\nEntry Level Support Engineer duties: "
+             "triage tickets.",
+             JDC_SEN_JUNIOR, "Entry Level");
+    /* interns that are not the role */
+    level_is("acme\nYou will mentor interns and review code. Prior "
+             "internship experience is a plus.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\nAt Acme, our internships, co-ops and full-time careers "
+             "are great. We also consider internship requests.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\n- Currently enrolled in or completed a bachelor's "
+             "degree\n- 3+ years of experience",
+             JDC_SEN_MID, "3+ years");
+}
+END_TEST
+
+START_TEST(seniority_role_list)
+{
+    /* several openings: the one the post spends most words on */
+    level_is("acme\nWe are hiring:\n\n- Senior Product Engineer: own the "
+             "checkout flow end to end, from design to on-call.\n\n- Data "
+             "Analyst: dashboards.\n",
+             JDC_SEN_SENIOR, "Senior");
+    level_is("acme\nOpen roles:\n\n* Data Engineer: build our ingestion, "
+             "storage and transformation layers with a small team.\n\n"
+             "* Lead Designer: brand.\n",
+             JDC_SEN_UNKNOWN, NULL);
+    /* the first of equals; links are not words */
+    level_is("acme\n[1] Backend Engineer https://jobs.example.com/a/b/c\n\n"
+             "[2] Staff Backend Engineer https://jobs.example.com/d\n",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\nOpen Roles: Fullstack Engineer (Senior) * Data Engineer "
+             "(1-2 years)",
+             JDC_SEN_SENIOR, "Senior");
+    level_is("acme\nAll roles: ML Infrastructure (Staff+) * Security "
+             "Engineer. All need 6 years of experience.",
+             JDC_SEN_STAFF, "Staff");
+}
+END_TEST
+
+START_TEST(seniority_years_forms)
+{
+    level_is("acme\nYou: 6-7 YOE with TypeScript.", JDC_SEN_SENIOR, "6-7 YOE");
+    level_is("acme\n- 3-9 years shipping ML in production", JDC_SEN_MID,
+             "3-9 years");
+    level_is("acme\nOur founders have 30+ years combined in robotics.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("# CTO\nacme", JDC_SEN_STAFF, "CTO");
+}
+END_TEST
+
 /* ---- work terms ---------------------------------------------------------- */
 
 START_TEST(terms_employment)
@@ -1049,6 +1184,12 @@ Suite *extract_suite(void)
     tcase_add_test(sen, seniority_years);
     tcase_add_test(sen, seniority_not_years);
     tcase_add_test(sen, seniority_body_statement);
+    tcase_add_test(sen, seniority_labelled_field);
+    tcase_add_test(sen, seniority_header_line);
+    tcase_add_test(sen, seniority_role_statement);
+    tcase_add_test(sen, seniority_programme);
+    tcase_add_test(sen, seniority_role_list);
+    tcase_add_test(sen, seniority_years_forms);
     suite_add_tcase(s, sen);
 
     TCase *ter = tcase_create("terms");
