@@ -52,14 +52,22 @@
  *    it ("USD $103,400", "$113,800 CAD", "INR 6,026,641", "70.000 €"). A
  *    bare '$' gives way to a code written with the amount ("$3.100.000
  *    CLP"); otherwise it is USD.
+ *  - In an advert in the UK (a UK place, "UK", "United Kingdom", "£" or
+ *    "GBP" in it), an amount with no marker is GBP when it is plainly pay:
+ *    a period written with it ("Up to 700 per day"), a salary word before
+ *    it in its clause ("Salary: 65,000"), "+ benefits" / "plus bonus"
+ *    after it, or thousands under a pay heading ("60k-80k"). A bare number
+ *    with none of these is not a salary.
  *  - Numbers: ',' or '.' before exactly three digits separate thousands
  *    ("€70.000", "3.100.000", Indian "12,00,000"); a last separator of the
  *    other kind, or a lone one before 1-2 digits, is the decimal point
  *    ("€56,000.00", "$24.60"). k/K multiplies by 1000 ("£90-120k": the k of
  *    the upper bound applies to a bare lower bound under 1000); an amount
  *    with M, bn, million, billion... is never a salary ("$40M Series B").
- *  - Ranges: - – — − ~ "to", markdown "\-", and "and" after "between"; a
- *    period may follow either bound ("$174,000/yr - $235,000/yr").
+ *  - Ranges: - – — − ~ "--" "to", markdown "\-", and "and" after
+ *    "between"; a period may follow either bound ("$174,000/yr -
+ *    $235,000/yr", "$20/hr. - $24/hr."); "low - mid - high" is low-high.
+ *    Indian amounts: "₹40L" (lakh), "1.2 Cr" (crore).
  *  - Period: written after the amount ("pa", "p.a.", "per annum",
  *    "annually", "a year", "/yr", "p/y", "per day", "pd", "day rate",
  *    "/day", "per hour", "/hr", "hourly", "per month", "/month", "monthly",
@@ -80,6 +88,10 @@
  *    (before '+', "plus", "and", a comma) and no salary word is nearest
  *    before ("$2,000 annual vacation bonus"; but "the salary range is
  *    $194,000-$278,000 OTE" is the posting's salary).
+ *  - A range of hourly-sized amounts (10-200) with no period, or labelled
+ *    annual, under a pay word in the 60 words before: per hour.
+ *  - "over X", "from X", "at least X", "starting at X", "X+": min X, max
+ *    NAN.
  *  - "up to X" (or "maximum of X"): min NAN, max X. A single figure: min =
  *    max. Every range found is kept in text order (identical ones once), up
  *    to JDC_SALARY_MAX; the first is the headline, as the rubric's "record
@@ -1155,6 +1167,7 @@ static void body_scan(const char *t, size_t from, size_t len, bscand *c)
 #define LEVEL_CANDS 32
 typedef struct senstate {
     int done;            /* decided by the title */
+    int title_role;      /* the title names a role ("Data Engineer") */
     int weak;            /* ladder level of the title (rule 4) */
     size_t weak_s, weak_e;
     size_t from;         /* where the body starts */
@@ -1170,7 +1183,7 @@ typedef struct senstate {
 static void seniority_title(jdc_extract *x, const char *t, size_t ts,
                             size_t te, senstate *st)
 {
-    st->done = st->weak = 0;
+    st->done = st->weak = st->title_role = 0;
     st->weak_s = st->weak_e = 0;
     st->best = -1;
     st->bs = st->be = 0;
@@ -1189,6 +1202,8 @@ static void seniority_title(jdc_extract *x, const char *t, size_t ts,
                 st->done = 1;
                 return;
             }
+            if (win(t, w, ROLE_NOUNS) >= 0)
+                st->title_role = 1;
             if (lv < 0 && !st->weak) {
                 st->weak = -lv;
                 st->weak_s = w.s;
@@ -1244,9 +1259,14 @@ static void seniority_finish(jdc_extract *x, const char *t, size_t len,
 {
     if (st->done)
         return;
+    /* a title that names the role (with no level): only a labelled
+     * field comes before the years; the body's other statements after
+     * them (they may be about another role: a template's leftover "As a
+     * Senior Backend Developer" under "Data Engineer") */
     bscand c[BS_KINDS];
     body_scan(t, st->from, len, c);
-    for (int k = 0; k < BS_KINDS; k++)
+    int before_years = st->title_role ? BS_FIELD + 1 : BS_KINDS;
+    for (int k = 0; k < before_years; k++)
         if (c[k].lv) {
             x->seniority = c[k].lv;
             set_span(&x->seniority_span, c[k].s, c[k].e);
@@ -1258,6 +1278,12 @@ static void seniority_finish(jdc_extract *x, const char *t, size_t len,
         set_span(&x->seniority_span, st->bs, st->be);
         return;
     }
+    for (int k = before_years; k < BS_KINDS; k++)
+        if (c[k].lv) {
+            x->seniority = c[k].lv;
+            set_span(&x->seniority_span, c[k].s, c[k].e);
+            return;
+        }
     for (size_t k = 0; k < st->nlev; k++)
         if (seniority_body(x, t, len, st, st->lev[k]))
             return;
@@ -1390,6 +1416,7 @@ typedef struct money {
     int k;          /* had a k suffix */
     int big;        /* million / billion: not a salary */
     int plain;      /* digits only (no separator, no suffix) */
+    int plus;       /* "$110,000+": at least that */
 } money;
 
 /* A number: digit groups separated by ',' or '.'. Sets *v, *end, *plain.
@@ -1529,14 +1556,30 @@ static int money_at(const char *t, size_t len, size_t p, int need_cur,
         if (r < len && t[r] == ' ')
             r++;
         word w;
-        if (r < len && is_alpha(U(t, r)) && word_next(t, len, r, 0, &w) &&
-            win(t, w, big) >= 0) {
-            m->big = 1;
-            e = w.e;
+        static const char *const lakh[] = {"l", "lakh", "lakhs", "lac",
+                                           "lacs", "lpa", NULL};
+        static const char *const crore[] = {"cr", "crore", "crores", NULL};
+        if (r < len && is_alpha(U(t, r)) && word_next(t, len, r, 0, &w)) {
+            /* Indian amounts: "₹40L", "INR 12 lakhs", "1.2 Cr" */
+            int inr = m->cur >= 0 && !strcmp(CURRENCIES[m->cur].code, "INR");
+            if (inr && win(t, w, lakh) >= 0) {
+                m->v *= 100000;
+                m->plain = 0;
+                e = w.e;
+            } else if (inr && win(t, w, crore) >= 0) {
+                m->v *= 10000000;
+                m->plain = 0;
+                e = w.e;
+            } else if (win(t, w, big) >= 0) {
+                m->big = 1;
+                e = w.e;
+            }
         }
     }
-    if (e < len && t[e] == '+')
+    if (e < len && t[e] == '+') {
+        m->plus = 1;
         e++;
+    }
     /* postfix currency: "6,026,641 INR", "70.000 €", "$3.100.000 CLP" */
     size_t r = e;
     if (r < len && t[r] == ' ')
@@ -1632,6 +1675,9 @@ static int period_at(const char *t, size_t len, size_t *p)
         if (!per || weq(t, w, "years") || weq(t, w, "annual"))
             per = PER_OTHER;
         *p = w.e;
+        /* "$20/hr. - $24/hr.": the abbreviation's dot */
+        if (w.e + 1 < len && t[w.e] == '.' && t[w.e + 1] == ' ')
+            *p = w.e + 1;
         return per;
     }
     if (!is_alpha(U(t, q)) || !word_next(t, len, q, 0, &w))
@@ -1703,6 +1749,8 @@ static int range_sep_at(const char *t, size_t len, size_t *p, int between)
     if (t[q] == '\\' && q + 1 < len && t[q + 1] == '-')
         q++;
     if (t[q] == '-' || t[q] == '~') {
+        if (t[q] == '-' && q + 1 < len && t[q + 1] == '-') /* "--" */
+            q++;
         *p = q + 1;
         return 1;
     }
@@ -1763,6 +1811,8 @@ static int non_salary_word(const char *t, word w)
 typedef struct lookback {
     int upto;          /* "up to", "maximum (of)" right before */
     size_t upto_s;
+    int atleast;       /* "over", "from", "at least", "starting at" */
+    size_t atleast_s;
     int between;       /* "between" right before */
     int period;        /* nearest period word in the clause */
     int nearest;       /* 1 salary word, -1 non-salary word, 0 neither */
@@ -1783,6 +1833,18 @@ static int gap_bullet(const char *t, size_t a, size_t b)
 
 /* The clause before an amount at p, back to a sentence boundary, a '+' or
  * "plus", '|', a bullet, the previous amount (lo), or 10 words. */
+/* "Machine Learning", "Deep Learning", "Software Development": a field of
+ * work, not a learning or development budget. */
+static int field_name(const char *t, size_t lo, word w)
+{
+    word p;
+    return (weq(t, w, "learning") || weq(t, w, "development")) &&
+           word_prev(t, lo, w.s, 2, &p) &&
+           (weq(t, p, "machine") || weq(t, p, "deep") ||
+            weq(t, p, "reinforcement") || weq(t, p, "software") ||
+            weq(t, p, "product") || weq(t, p, "business"));
+}
+
 static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
 {
     memset(lb, 0, sizeof *lb);
@@ -1801,6 +1863,15 @@ static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
         if (k == 1 && weq(t, prev, "to") && weq(t, w, "up")) {
             lb->upto = 1;
             lb->upto_s = w.s;
+        }
+        if ((k == 0 && (weq(t, w, "over") || weq(t, w, "from") ||
+                        weq(t, w, "above") || weq(t, w, "exceeding") ||
+                        weq(t, w, "minimum") || weq(t, w, "min"))) ||
+            (k == 1 && ((weq(t, prev, "least") && weq(t, w, "at")) ||
+                        (weq(t, prev, "at") && weq(t, w, "starting")) ||
+                        (weq(t, prev, "than") && weq(t, w, "more"))))) {
+            lb->atleast = 1;
+            lb->atleast_s = w.s;
         }
         if ((k == 0 && (weq(t, w, "maximum") || weq(t, w, "max"))) ||
             (k == 1 && weq(t, prev, "of") && weq(t, w, "maximum"))) {
@@ -1832,7 +1903,7 @@ static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
             if (!lb->nearest)
                 lb->nearest = 1;
         } else if (!lb->nearest && non_salary_word(t, w) &&
-                   !weq(t, w, "per")) {
+                   !weq(t, w, "per") && !field_name(t, lo, w)) {
             lb->nearest = -1;
         }
         prev = w;
@@ -1875,9 +1946,46 @@ static int plausible(double v, int period, double scale)
     return v >= lo * scale && v <= hi * scale;
 }
 
+/* A pay word (salary, pay, rate, range, compensation, wage...) in the 60
+ * words before p (within 600 bytes), across lines: the heading a bare
+ * range sits under. */
+static int pay_word_before(const char *t, size_t p)
+{
+    static const char *const pay[] = {"salary", "pay", "rate", "range",
+                                      "compensation", "wage", "wages",
+                                      "hourly", NULL};
+    size_t lo = p > 600 ? p - 600 : 0, b = p;
+    word w;
+    for (int k = 0; k < 60 && word_prev(t, lo, b, GAP_MAX, &w); k++) {
+        if (win(t, w, pay) >= 0)
+            return 1;
+        b = w.s;
+    }
+    return 0;
+}
+
 /* Try a salary starting at p. Returns 1 and fills *s when one is there.
  * *next: where to continue scanning; *last_money: end of the last amount
  * read (bounds the next look-back). */
+/* "+ benefits", "plus bonus", "+ package" right after an amount: pay. */
+static int benefits_after(const char *t, size_t len, size_t p)
+{
+    static const char *const pay[] = {"benefits", "benefit", "bonus",
+                                      "package", "pension", "car", "equity",
+                                      NULL};
+    size_t q = p;
+    while (q < len && (t[q] == ' ' || t[q] == '*'))
+        q++;
+    word w;
+    if (q < len && t[q] == '+')
+        q++;
+    else if (word_next(t, len, q, 0, &w) && weq(t, w, "plus"))
+        q = w.e;
+    else
+        return 0;
+    return word_next(t, len, q, 4, &w) && win(t, w, pay) >= 0;
+}
+
 static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
                      size_t *next, size_t *last_money)
 {
@@ -1929,6 +2037,16 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
             has_b = 1;
             end = b.e;
             per_b = period_at(t, len, &end);
+            /* "$80,000 - $100,000 - $120,000": low, mid and high */
+            money c;
+            size_t r3 = skip_soft(t, len, end);
+            if (!per_b && range_sep_at(t, len, &r3, 0) &&
+                money_at(t, len, skip_soft(t, len, r3), 0, &c) && !c.big &&
+                c.v > b.v && (c.cur < 0 || c.cur == b.cur)) {
+                b.v = c.v;
+                b.e = end = c.e;
+                per_b = period_at(t, len, &end);
+            }
         }
     }
     /* trailing currency code or period: "$137,781 - $172,339 USD per year" */
@@ -1964,10 +2082,21 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
     if (has_b && (cur < 0 || a.cur_weak) && b.cur >= 0 &&
         (!b.cur_weak || cur < 0))
         cur = b.cur;
-    if (cur < 0)
-        return 0; /* no currency marker */
+    /* no currency marker: a bare amount, GBP if the advert is in the UK
+     * (decided after the pass), when it is plainly pay: a period written
+     * with it, a salary word before it in its clause, "+ benefits" after
+     * it, or thousands ("60k-80k", "65,000") under a pay heading */
+    int bare = cur < 0, written = per_a || per_b || per_t;
+    if (bare) {
+        if (!written && (hi < 1000 || (!a.k && a.plain && hi < 10000)))
+            return 0;
+        cur = 0; /* GBP */
+    }
     NEED_LB();
 #undef NEED_LB
+    if (bare && !written && !lb.salary_word && !benefits_after(t, len, end) &&
+        !((a.k || hi >= 10000) && pay_word_before(t, a.s)))
+        return 0;
     int period = per_a ? per_a : per_b ? per_b : per_t ? per_t : lb.period;
     if (period == PER_OTHER)
         return 0;
@@ -1982,6 +2111,12 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
         return 0;
     }
     double scale = CURRENCIES[cur].scale;
+    /* a range of hourly-sized amounts under a pay heading with no period,
+     * or a yearly one ("Annual Range/Hourly Rate\n\n$17.00 - $23.00") */
+    if (has_b && (!period || period == JDC_PER_YEAR) &&
+        hi <= 200 * scale && lo >= 10 * scale &&
+        pay_word_before(t, a.s))
+        period = JDC_PER_HOUR;
     if (!period) {
         if (hi >= 10000 * scale)
             period = JDC_PER_YEAR;
@@ -1994,15 +2129,17 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
     if (!plausible(hi, period, scale) || !plausible(lo, period, scale))
         return 0;
     int upto = lb.upto && !has_b;
+    /* "over $200,000", "$110,000+": at least (min only) */
+    int atleast = !has_b && !upto && (lb.atleast || a.plus);
     s->min = upto ? NAN : lo;
-    s->max = hi;
+    s->max = atleast ? NAN : hi;
     memcpy(s->currency, CURRENCIES[cur].code, 4);
     s->period = period;
-    s->start = (uint32_t)(upto ? lb.upto_s : a.s);
+    s->start = (uint32_t)(upto ? lb.upto_s : atleast && lb.atleast ? lb.atleast_s : a.s);
     s->end = (uint32_t)end;
     *next = end;
     *last_money = has_b ? b.e : a.e;
-    return 1;
+    return bare ? 2 : 1;
 }
 
 static int same_salary(const jdc_xsalary *a, const jdc_xsalary *b)
@@ -2016,21 +2153,97 @@ static int same_salary(const jdc_xsalary *a, const jdc_xsalary *b)
  * or a word starting with a digit or a capital that may be a currency code
  * or prefix); keeps a new one. *sal_next: the first position the scan may
  * try next; *last: end of the last amount read. */
-static void salary_try(jdc_extract *x, const char *t, size_t len, size_t i,
-                       size_t *sal_next, size_t *last)
+/* Bare amounts (no currency marker) kept during the pass: GBP when the
+ * advert turns out to be in the UK (uk_finish()). */
+typedef struct barebuf {
+    jdc_xsalary v[JDC_SALARY_MAX];
+    size_t n;
+} barebuf;
+
+static void salary_keep(jdc_xsalary *v, size_t *n, const jdc_xsalary *s)
+{
+    for (size_t k = 0; k < *n; k++)
+        if (same_salary(&v[k], s))
+            return;
+    if (*n < JDC_SALARY_MAX)
+        v[(*n)++] = *s;
+}
+
+/* A salary tried at position i of the text (a currency symbol's first byte,
+ * or a word starting with a digit or a capital that may be a currency code
+ * or prefix); keeps a new one (a bare amount in *bare). *sal_next: the
+ * first position the scan may try next; *last: end of the last amount
+ * read. */
+static void salary_try(jdc_extract *x, barebuf *bare, const char *t,
+                       size_t len, size_t i, size_t *sal_next, size_t *last)
 {
     jdc_xsalary s;
     size_t next;
-    if (salary_at(t, len, i, &s, &next, last)) {
-        int dup = 0;
-        for (size_t k = 0; k < x->nsalary; k++)
-            if (same_salary(&x->salary[k], &s))
-                dup = 1;
-        if (!dup && x->nsalary < JDC_SALARY_MAX)
-            x->salary[x->nsalary++] = s;
-    }
+    int r = salary_at(t, len, i, &s, &next, last);
+    if (r == 1)
+        salary_keep(x->salary, &x->nsalary, &s);
+    else if (r == 2)
+        salary_keep(bare->v, &bare->n, &s);
     /* (inside a word no position is a start) */
     *sal_next = next > i ? next : i + 1;
+}
+
+/* The advert is in the UK: a UK region or city was read, a GBP amount or
+ * the £ sign or "GBP" is in it, or a word naming the UK ("UK", "United
+ * Kingdom", "England", "Scotland", "Wales", "Northern Ireland"). */
+static int advert_in_uk(const jdc_extract *x, const char *t, size_t len)
+{
+    if (x->region)
+        return 1;
+    for (size_t k = 0; k < x->nsalary; k++)
+        if (!strcmp(x->salary[k].currency, "GBP"))
+            return 1;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (U(t, i) == 0xC2 && U(t, i + 1) == 0xA3)
+            return 1;
+    word w;
+    size_t pos = 0;
+    while (word_next(t, len, pos, SIZE_MAX, &w)) {
+        pos = w.e;
+        size_t n = w.e - w.s;
+        if (n == 2 && weq_case(t, w, "UK"))
+            return 1;
+        if (n == 3 && weq_case(t, w, "GBP"))
+            return 1;
+        if (is_upper(U(t, w.s)) &&
+            (weq(t, w, "england") || weq(t, w, "scotland") ||
+             weq(t, w, "wales"))) {
+            return 1;
+        }
+        word m;
+        if (is_upper(U(t, w.s)) &&
+            (weq(t, w, "united") || weq(t, w, "northern")) &&
+            word_next(t, len, w.e, 1, &m) &&
+            (weq(t, m, "kingdom") || weq(t, m, "ireland")))
+            return 1;
+    }
+    return 0;
+}
+
+/* After the pass: the bare amounts join the salaries, in text order, when
+ * the advert is in the UK. */
+static void uk_finish(jdc_extract *x, const barebuf *bare, const char *t,
+                      size_t len)
+{
+    if (!bare->n || !advert_in_uk(x, t, len))
+        return;
+    jdc_xsalary all[2 * JDC_SALARY_MAX];
+    size_t n = 0, i = 0, j = 0;
+    while (i < x->nsalary || j < bare->n) {
+        if (j >= bare->n ||
+            (i < x->nsalary && x->salary[i].start <= bare->v[j].start))
+            all[n++] = x->salary[i++];
+        else
+            all[n++] = bare->v[j++];
+    }
+    x->nsalary = 0;
+    for (size_t k = 0; k < n; k++)
+        salary_keep(x->salary, &x->nsalary, &all[k]);
 }
 
 /* ---- work terms ---------------------------------------------------------- */
@@ -2767,6 +2980,7 @@ typedef struct pass {
     size_t sal_last;       /* end of the last amount read */
     senstate sen;
     termstate tm;
+    barebuf bare;          /* amounts without a currency marker */
 } pass;
 
 /* Byte classes of the pass: where a salary may start ('$', the first byte
@@ -2798,7 +3012,7 @@ static void pass_word(pass *p, word w, unsigned k)
     if (k == P_DIGIT) {
         /* an amount; years ("5+ years") */
         if (w.s >= p->sal_next)
-            salary_try(p->x, t, len, w.s, &p->sal_next, &p->sal_last);
+            salary_try(p->x, &p->bare, t, len, w.s, &p->sal_next, &p->sal_last);
         if (w.s >= p->sen_from &&
             (n == 1 || (n == 2 && is_digit(u[w.s + 1]))))
             seniority_years(t, len, &p->sen, w);
@@ -2807,7 +3021,7 @@ static void pass_word(pass *p, word w, unsigned k)
     /* a currency code or prefix ("USD", "US$") */
     if (k == P_UPPER && n <= 4 && w.s >= p->sal_next &&
         upper_money_start(t, len, w, 0))
-        salary_try(p->x, t, len, w.s, &p->sal_next, &p->sal_last);
+        salary_try(p->x, &p->bare, t, len, w.s, &p->sal_next, &p->sal_last);
     unsigned f = kw_maybe(&KW_PASS, u, w.s, n) ? kw_find(&KW_PASS, t, w) : 0;
     if (w.s >= p->sen_from) {
         if (f & KW_NUM)
@@ -2843,7 +3057,8 @@ static inline void pass_symbol(pass *p, size_t i)
     int weak;
     if (i >= p->sal_next &&
         (p->t[i] == '$' || symbol_at(p->t, p->len, i, &n, &weak) >= 0))
-        salary_try(p->x, p->t, p->len, i, &p->sal_next, &p->sal_last);
+        salary_try(p->x, &p->bare, p->t, p->len, i, &p->sal_next,
+                   &p->sal_last);
 }
 
 /* A word of the pass, from s to e: only numbers, keywords, "a"/"an" and
@@ -2893,6 +3108,7 @@ void jdc__extract(jdc_extract *out, const char *text, size_t len,
     p.ts = ts;
     p.te = te;
     p.sal_next = p.sal_last = 0;
+    p.bare.n = 0;
     memset(&p.tm, 0, sizeof p.tm);
     p.tm.reg_city = -1;
     seniority_title(out, text, ts, te, &p.sen);
@@ -3003,6 +3219,7 @@ void jdc__extract(jdc_extract *out, const char *text, size_t len,
     }
     seniority_finish(out, text, len, &p.sen);
     terms_finish(out, &p.tm);
+    uk_finish(out, &p.bare, text, len);
 }
 
 /* ---- names ----------------------------------------------------------------- */

@@ -49,8 +49,8 @@ static void salary_is(const char *text, double min, double max,
     else
         ck_assert_msg(s->min == min, "'%s': min %.15g, want %.15g", text,
                       s->min, min);
-    ck_assert_msg(s->max == max, "'%s': max %.15g, want %.15g", text, s->max,
-                  max);
+    ck_assert_msg(isnan(max) ? isnan(s->max) : s->max == max,
+                  "'%s': max %.15g, want %.15g", text, s->max, max);
     ck_assert_msg(!strcmp(s->currency, cur), "'%s': currency %s, want %s",
                   text, s->currency, cur);
     ck_assert_msg(s->period == period, "'%s': period %d, want %d", text,
@@ -283,6 +283,73 @@ START_TEST(salary_not_other_numbers)
     no_salary("$1,000 Professional Development Reimbursement");
     no_salary("Salary: 90,000 - 120,000"); /* no currency marker */
     no_salary("manages $5bn in assets");
+}
+END_TEST
+
+START_TEST(salary_more_forms)
+{
+    /* "--" between the bounds; the dot of "/hr." */
+    salary_is("The pay range is $38.00 -- $52.00 hourly.", 38, 52, "USD",
+              JDC_PER_HOUR);
+    salary_is("The pay range for the role is $19/hr. - $26/hr. Offers vary.",
+              19, 26, "USD", JDC_PER_HOUR);
+    /* low, middle and high point */
+    salary_is("$70,000 - $85,000 - $100,000 Annual", 70000, 100000, "USD",
+              JDC_PER_YEAR);
+    /* at least: min only */
+    salary_is("With more experience, pay will be over $180,000.", 180000, NAN,
+              "USD", JDC_PER_YEAR);
+    salary_is("Salary: $95,000+ per year", 95000, NAN, "USD", JDC_PER_YEAR);
+    salary_is("Base salary starting at $120,000", 120000, NAN, "USD",
+              JDC_PER_YEAR);
+    /* Indian lakh and crore */
+    salary_is("CTC: ₹25L–₹40L per annum", 2500000, 4000000, "INR",
+              JDC_PER_YEAR);
+    salary_is("Budget aside, pay is INR 1.2 Cr", 12000000, 12000000, "INR",
+              JDC_PER_YEAR);
+    /* hourly-sized amounts under a pay heading, or labelled annual */
+    salary_is("Annual Range/Hourly Rate\n\n$18.50 - $24.00\n", 18.5, 24,
+              "USD", JDC_PER_HOUR);
+    salary_is("The annual salary range is $19.00 - $41.00.", 19, 41, "USD",
+              JDC_PER_HOUR);
+    /* "Machine Learning" is a field of work, not a learning budget */
+    salary_is("* Staff Engineer, Machine Learning (Tech Lead, $210,000 - "
+              "$260,000)",
+              210000, 260000, "USD", JDC_PER_YEAR);
+    no_salary("Learning budget: $1,500 - $2,000");
+}
+END_TEST
+
+/* UK adverts write pay without the pound sign: a bare amount in pay
+ * context is GBP when the advert is in the UK (a UK place, "UK", "£" or
+ * "GBP" in it); elsewhere it stays unread. */
+START_TEST(salary_uk_bare)
+{
+    salary_is("Data Engineer, Leeds\nSalary: 55k-70k + bonus", 55000, 70000,
+              "GBP", JDC_PER_YEAR);
+    salary_is("Hybrid in Manchester. We pay 45k- 60k DOE.", 45000, 60000,
+              "GBP", JDC_PER_YEAR);
+    salary_is("Contract, London.\nUp to 650 per day", NAN, 650, "GBP",
+              JDC_PER_DAY);
+    salary_is("Location: Bristol, UK\n72,500 + benefits", 72500, 72500,
+              "GBP", JDC_PER_YEAR);
+    salary_is("Remote (United Kingdom). Rate: 500-575 per day inside IR35",
+              500, 575, "GBP", JDC_PER_DAY);
+    /* the forms with the sign, as UK adverts write them */
+    salary_is("Salary: £50-65k, Glasgow", 50000, 65000, "GBP", JDC_PER_YEAR);
+    salary_is("£425-£475/day Outside IR35", 425, 475, "GBP", JDC_PER_DAY);
+    /* bare amounts and the sign in one advert: in text order */
+    body("London based.\nSalary: 80,000 + benefits\nBonus of up to £10,000 "
+         "per year on top; contractors £700 per day.");
+    ck_assert_uint_eq(X.nsalary, 2);
+    ck_assert(X.salary[0].min == 80000 && X.salary[0].max == 80000);
+    ck_assert(X.salary[1].min == 700 && X.salary[1].period == JDC_PER_DAY);
+    /* no pay context: not a salary */
+    no_salary("Our London office serves 65,000 customers.");
+    no_salary("Founded in 2014 in Edinburgh, 140 people, UK-wide.");
+    no_salary("Reading list for UK readers: 60k words in 3 chapters.");
+    /* not in the UK: a bare amount has no currency */
+    no_salary("Salary: 65,000 + benefits\nLocation: Denver, CO");
 }
 END_TEST
 
@@ -1175,6 +1242,8 @@ Suite *extract_suite(void)
     tcase_add_test(sal, salary_several_ranges);
     tcase_add_test(sal, salary_not_bonus_equity);
     tcase_add_test(sal, salary_not_other_numbers);
+    tcase_add_test(sal, salary_more_forms);
+    tcase_add_test(sal, salary_uk_bare);
     suite_add_tcase(s, sal);
 
     TCase *sen = tcase_create("seniority");
