@@ -241,6 +241,9 @@ static const fire_case fires[] = {
      DUTIES("Design monitoring and alerting systems for ML model "
             "performance."),
      "Design monitoring and alerting systems for ML model performance"},
+    {"model-monitoring", "green",
+     LLM_DUTIES("Review the agent responses for drift every sprint."),
+     "Review the agent responses for drift every sprint"},
 
     {"eval-pipeline", "green",
      LLM_DUTIES("Build the evaluation pipeline with golden sets for every "
@@ -262,6 +265,9 @@ static const fire_case fires[] = {
     {"guardrails", "green",
      LLM_DUTIES("Own the safety guardrails of the chat assistant."),
      "Own the safety guardrails of the chat assistant"},
+    {"guardrails", "green",
+     LLM_DUTIES("Give the triage agent safety rails and an audit log."),
+     "Give the triage agent safety rails and an audit log"},
 
     {"on-call-for-models", "green",
      DUTIES("Join the on-call rotation for our model serving stack."),
