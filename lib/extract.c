@@ -776,6 +776,15 @@ static int role_phrase(const char *t, size_t len, word w, int maxw,
         "to", "on", "in", "at", "who", "that", "with", "you", "will", "of",
         "for", "is", "are", "the", "this", "our", "your", "we", "from",
         "within", "where", "which", "by", "role", "team", "position", NULL};
+    /* verbs ("Mentor and guide junior engineers"), unless they name the
+     * role's field ("Support Engineer", "Training Manager") */
+    static const char *const verbs[] = {
+        "mentor", "mentoring", "mentored", "guide", "guiding", "coach",
+        "coaching", "manage", "managing", "support", "supporting", "help",
+        "helping", "train", "training", "grow", "growing", "hire", "hiring",
+        "onboard", "onboarding", "work", "working", "collaborate",
+        "collaborating", "partner", "partnering", "alongside", "experience",
+        "experiencing", NULL};
     int lv = 0;
     size_t ls = 0, le = 0;
     for (int k = 0; k < maxw; k++) {
@@ -787,6 +796,10 @@ static int role_phrase(const char *t, size_t len, word w, int maxw,
             w = n;
         }
         if (win(t, w, stop) >= 0)
+            return 0;
+        word nx;
+        if (win(t, w, verbs) >= 0 &&
+            !(word_next(t, len, w.e, 2, &nx) && win(t, nx, ROLE_NOUNS) >= 0))
             return 0;
         size_t end = w.e;
         word first = w;
@@ -1000,9 +1013,24 @@ static int statement_verb(const char *t, size_t lo, word w)
     static const char *const as_after[] = {
         "experience", "experienced", "years", "worked", "working", "work",
         "background", "career", "time", "yrs", NULL};
+    static const char *const exp_clause[] = {
+        "experience", "experienced", "years", "yrs", "have", "has", "had",
+        "worked", "served", "background", NULL};
     word p;
-    if (weq(t, w, "as"))
-        return !(word_prev(t, lo, w.s, 8, &p) && win(t, p, as_after) >= 0);
+    if (weq(t, w, "as")) {
+        /* "4+ years of experience as a solutions architect", "You have led
+         * projects as a tech lead": what the candidate has been */
+        size_t b = w.s;
+        for (int k = 0; k < 12; k++) {
+            if (!word_prev(t, lo, b, 8, &p) || gap_sentence(t, p.e, b))
+                break;
+            if (win(t, p, exp_clause) >= 0 ||
+                (k == 0 && win(t, p, as_after) >= 0))
+                return 0;
+            b = p.s;
+        }
+        return 1;
+    }
     if (win(t, w, verbs) >= 0)
         return 2;
     if (weq(t, w, "for") && word_prev(t, lo, w.s, 8, &p) &&
@@ -1081,6 +1109,7 @@ static void body_scan(const char *t, size_t from, size_t len, bscand *c)
             word_next(t, le, w0.e, 4, &lw);
         if (!fe && lw.s < le &&
             (lv = role_phrase(t, le, lw, 6, &ps, &pe, &after)) != 0 &&
+            after > lw.e && /* two words at least: not "Architect, build" */
             role_end(t, le, after) && ne < BS_ENTRIES) {
             ents[ne].lv = lv > 0 ? lv : 0;
             ents[ne].s = ps;

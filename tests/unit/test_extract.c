@@ -547,6 +547,11 @@ START_TEST(seniority_role_statement)
              JDC_SEN_SENIOR, "5 years");
     level_is("acme\nThe hiring manager will reply within a week.",
              JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\n* Have 6+ years as a platform engineer or as a "
+             "solutions architect.",
+             JDC_SEN_SENIOR, "6+ years");
+    level_is("acme\n- You have shipped features as a tech lead.",
+             JDC_SEN_UNKNOWN, NULL);
     level_is("acme\nWe are a market leader in payments.", JDC_SEN_UNKNOWN,
              NULL);
 }
@@ -598,6 +603,11 @@ START_TEST(seniority_role_list)
     level_is("acme\nOpen Roles: Fullstack Engineer (Senior) * Data Engineer "
              "(1-2 years)",
              JDC_SEN_SENIOR, "Senior");
+    /* requirement bullets are not openings */
+    level_is("acme\n* Mentor and guide junior engineers, and review code.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\n* Architect, build and run our data platform.",
+             JDC_SEN_UNKNOWN, NULL);
     level_is("acme\nAll roles: ML Infrastructure (Staff+) * Security "
              "Engineer. All need 6 years of experience.",
              JDC_SEN_STAFF, "Staff");
