@@ -1039,8 +1039,37 @@ static int statement_verb(const char *t, size_t lo, word w)
     return 0;
 }
 
-/* One reading of the body for the statements above; c[BS_KINDS]. */
-static void body_scan(const char *t, size_t from, size_t len, bscand *c)
+/* A word that may start one of the per-word statements below (its first
+ * two letters: "as", "for", "seeking", "hiring", "intern", "co-op",
+ * "enrolled", "pursuing", "candidate", "student", "entry", "roles"...):
+ * the other words skip the closer looks. */
+static int bs_trigger(const char *t, word w)
+{
+    size_t n = w.e - w.s;
+    if (n < 2 || n > 11)
+        return 0;
+    unsigned char a = lower(U(t, w.s)), b = lower(U(t, w.s + 1));
+    switch (a) {
+    case 'a': return b == 's';
+    case 'c': return b == 'o' || b == 'a';
+    case 'e': return b == 'n';
+    case 'f': return b == 'o';
+    case 'h': return b == 'i';
+    case 'i': return b == 'n';
+    case 'n': return b == 'e';
+    case 'o': return b == 'f' || b == 'p';
+    case 'p': return b == 'u' || b == 'o';
+    case 'r': return b == 'e' || b == 'o';
+    case 's': return b == 'e' || b == 't';
+    case 'w': return b == 'a' || b == 'e';
+    default: return 0;
+    }
+}
+
+/* One reading of the body for the statements above; c[BS_KINDS]. With
+ * `fields_only`, only the labelled fields (the others would not decide). */
+static void body_scan(const char *t, size_t from, size_t len, bscand *c,
+                      int fields_only)
 {
     memset(c, 0, BS_KINDS * sizeof *c);
     bsentry ents[BS_ENTRIES];
@@ -1074,10 +1103,14 @@ static void body_scan(const char *t, size_t from, size_t len, bscand *c)
                 pos = w.e;
             }
         }
+        if (fields_only)
+            continue;
         /* HEADER */
         int pipes = 0;
-        for (size_t k = ls; k < le && pipes < 2; k++)
-            pipes += t[k] == '|';
+        const char *bar1 = memchr(t + ls, '|', le - ls);
+        if (bar1)
+            pipes = 1 + (memchr(bar1 + 1, '|', (size_t)(t + le - bar1 - 1)) !=
+                         NULL);
         if (pipes >= 2 && nline <= 8 && le - ls < 600 && !c[BS_HEADER].lv) {
             /* the first field after the company's that starts with a
              * role: its level ("Software Engineers and Project Lead":
@@ -1123,12 +1156,14 @@ static void body_scan(const char *t, size_t from, size_t len, bscand *c)
         word w = w0, prev = {0, 0};
         for (;;) {
             size_t end;
-            if (!roles_line && (weq(t, w, "roles") || weq(t, w, "openings") ||
+            int trig = bs_trigger(t, w);
+            if (trig && !roles_line && (weq(t, w, "roles") || weq(t, w, "openings") ||
                                 weq(t, w, "positions")))
                 roles_line = 1;
             /* STATEMENT */
             int sv;
-            if (!c[BS_STATEMENT].lv && (sv = statement_verb(t, ls, w))) {
+            if (trig && !c[BS_STATEMENT].lv &&
+                (sv = statement_verb(t, ls, w))) {
                 word n;
                 if (word_next(t, le, w.e, 4, &n) &&
                     !gap_sentence(t, w.e, n.s)) {
@@ -1150,7 +1185,7 @@ static void body_scan(const char *t, size_t from, size_t len, bscand *c)
                 }
             }
             /* PROGRAMME */
-            if (!c[BS_PROGRAMME].lv) {
+            if (trig && !c[BS_PROGRAMME].lv) {
                 if (intern_word(t, len, w)) {
                     if (!roles_line && intern_own(t, ls, len, w) &&
                         ++interns == 1) {
@@ -1293,8 +1328,9 @@ static void seniority_finish(jdc_extract *x, const char *t, size_t len,
      * them (they may be about another role: a template's leftover "As a
      * Senior Backend Developer" under "Data Engineer") */
     bscand c[BS_KINDS];
-    body_scan(t, st->from, len, c);
     int before_years = st->title_role ? BS_FIELD + 1 : BS_KINDS;
+    body_scan(t, st->from, len, c, before_years == BS_FIELD + 1 &&
+                                       st->best >= 0);
     for (int k = 0; k < before_years; k++)
         if (c[k].lv) {
             x->seniority = c[k].lv;
@@ -2220,37 +2256,54 @@ static void salary_try(jdc_extract *x, barebuf *bare, const char *t,
 /* The advert is in the UK: a UK region or city was read, a GBP amount or
  * the £ sign or "GBP" is in it, or a word naming the UK ("UK", "United
  * Kingdom", "England", "Scotland", "Wales", "Northern Ireland"). */
+/* Where `lit` (n bytes) occurs in t from pos on, or NULL (memchr for its
+ * first byte, then a comparison: linear for these short literals). */
+static const char *find_lit(const char *t, size_t len, size_t pos,
+                            const char *lit, size_t n)
+{
+    while (pos + n <= len) {
+        const char *at = memchr(t + pos, lit[0], len - n + 1 - pos);
+        if (!at)
+            return NULL;
+        if (!memcmp(at, lit, n))
+            return at;
+        pos = (size_t)(at - t) + 1;
+    }
+    return NULL;
+}
+
+/* The literal `lit` occurs in the text as a whole word (ASCII letters and
+ * digits do not touch it); case as written. */
+static int has_word(const char *t, size_t len, const char *lit)
+{
+    size_t n = strlen(lit), pos = 0;
+    while (pos + n <= len) {
+        const char *at = find_lit(t, len, pos, lit, n);
+        if (!at)
+            return 0;
+        size_t s = (size_t)(at - t);
+        if ((s == 0 || !is_alnum(U(t, s - 1))) &&
+            (s + n >= len || !is_alnum(U(t, s + n))))
+            return 1;
+        pos = s + 1;
+    }
+    return 0;
+}
+
 static int advert_in_uk(const jdc_extract *x, const char *t, size_t len)
 {
+    static const char *const names[] = {
+        "UK", "GBP", "United Kingdom", "England", "Scotland", "Wales",
+        "Northern Ireland", "\xC2\xA3", NULL};
     if (x->region)
         return 1;
     for (size_t k = 0; k < x->nsalary; k++)
         if (!strcmp(x->salary[k].currency, "GBP"))
             return 1;
-    for (size_t i = 0; i + 1 < len; i++)
-        if (U(t, i) == 0xC2 && U(t, i + 1) == 0xA3)
+    for (int k = 0; names[k]; k++)
+        if (names[k][0] == '\xC2' ? find_lit(t, len, 0, names[k], 2) != NULL
+                                   : has_word(t, len, names[k]))
             return 1;
-    word w;
-    size_t pos = 0;
-    while (word_next(t, len, pos, SIZE_MAX, &w)) {
-        pos = w.e;
-        size_t n = w.e - w.s;
-        if (n == 2 && weq_case(t, w, "UK"))
-            return 1;
-        if (n == 3 && weq_case(t, w, "GBP"))
-            return 1;
-        if (is_upper(U(t, w.s)) &&
-            (weq(t, w, "england") || weq(t, w, "scotland") ||
-             weq(t, w, "wales"))) {
-            return 1;
-        }
-        word m;
-        if (is_upper(U(t, w.s)) &&
-            (weq(t, w, "united") || weq(t, w, "northern")) &&
-            word_next(t, len, w.e, 1, &m) &&
-            (weq(t, m, "kingdom") || weq(t, m, "ireland")))
-            return 1;
-    }
     return 0;
 }
 
