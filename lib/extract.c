@@ -26,6 +26,14 @@
  *     a staff-level word ("Senior Staff", "Senior Principal") is a grade of
  *     that level: staff. "Associate" before one ("Associate Director")
  *     gives way to it.
+ *  1b. Else, from the body (adverts whose title lives in a separate field,
+ *     Hacker News posts; see body_scan()): a labelled title field ("Job
+ *     Title: Senior ..."); a "Company | Role | Place" header line; the role
+ *     named where a sentence introduces it ("As an Applied Scientist III",
+ *     "we are looking for an AI Solutions Architect"); an internship,
+ *     co-op or student programme, or "Entry Level <role>" (junior); the
+ *     opening a list of roles spends most words on. "Member of Technical
+ *     Staff" names no level; "CTO" is staff.
  *  2. Else the years of experience asked for in the body: of the phrases
  *     that are about experience ("5+ years", "at least three years",
  *     "3-5 yrs of experience", "minimum of 2 years"; number words one to
@@ -44,14 +52,22 @@
  *    it ("USD $103,400", "$113,800 CAD", "INR 6,026,641", "70.000 €"). A
  *    bare '$' gives way to a code written with the amount ("$3.100.000
  *    CLP"); otherwise it is USD.
+ *  - In an advert in the UK (a UK place, "UK", "United Kingdom", "£" or
+ *    "GBP" in it), an amount with no marker is GBP when it is plainly pay:
+ *    a period written with it ("Up to 700 per day"), a salary word before
+ *    it in its clause ("Salary: 65,000"), "+ benefits" / "plus bonus"
+ *    after it, or thousands under a pay heading ("60k-80k"). A bare number
+ *    with none of these is not a salary.
  *  - Numbers: ',' or '.' before exactly three digits separate thousands
  *    ("€70.000", "3.100.000", Indian "12,00,000"); a last separator of the
  *    other kind, or a lone one before 1-2 digits, is the decimal point
  *    ("€56,000.00", "$24.60"). k/K multiplies by 1000 ("£90-120k": the k of
  *    the upper bound applies to a bare lower bound under 1000); an amount
  *    with M, bn, million, billion... is never a salary ("$40M Series B").
- *  - Ranges: - – — − ~ "to", markdown "\-", and "and" after "between"; a
- *    period may follow either bound ("$174,000/yr - $235,000/yr").
+ *  - Ranges: - – — − ~ "--" "to", markdown "\-", and "and" after
+ *    "between"; a period may follow either bound ("$174,000/yr -
+ *    $235,000/yr", "$20/hr. - $24/hr."); "low - mid - high" is low-high.
+ *    Indian amounts: "₹40L" (lakh), "1.2 Cr" (crore).
  *  - Period: written after the amount ("pa", "p.a.", "per annum",
  *    "annually", "a year", "/yr", "p/y", "per day", "pd", "day rate",
  *    "/day", "per hour", "/hr", "hourly", "per month", "/month", "monthly",
@@ -72,6 +88,10 @@
  *    (before '+', "plus", "and", a comma) and no salary word is nearest
  *    before ("$2,000 annual vacation bonus"; but "the salary range is
  *    $194,000-$278,000 OTE" is the posting's salary).
+ *  - A range of hourly-sized amounts (10-200) with no period, or labelled
+ *    annual, under a pay word in the 60 words before: per hour.
+ *  - "over X", "from X", "at least X", "starting at X", "X+": min X, max
+ *    NAN.
  *  - "up to X" (or "maximum of X"): min NAN, max X. A single figure: min =
  *    max. Every range found is kept in text order (identical ones once), up
  *    to JDC_SALARY_MAX; the first is the headline, as the rubric's "record
@@ -291,11 +311,11 @@ static int kw_all;
 
 static const char *const STAFF_WORDS[] = {
     "staff", "principal", "lead", "head", "director", "architect", "manager",
-    "vp", "chief", "distinguished", NULL};
+    "vp", "chief", "distinguished", "cto", NULL};
 
 static const char *const JUNIOR_WORDS[] = {
     "junior", "jr", "graduate", "grad", "intern", "internship", "trainee",
-    "apprentice", "graduates", NULL};
+    "apprentice", "graduates", "interns", "internships", NULL};
 static const char *const MID_WORDS[] = {"intermediate", "mid", "middle",
                                         "ssr", NULL};
 static const char *const SENIOR_WORDS[] = {"senior", "sr", "snr", NULL};
@@ -322,6 +342,11 @@ static int title_level(const char *t, size_t te, word w, size_t *end)
         return JDC_SEN_SENIOR;
     }
     if (win(t, w, STAFF_WORDS) >= 0) {
+        word p;
+        /* "Member of Technical Staff" names no level */
+        if (weq(t, w, "staff") && word_prev(t, 0, w.s, 2, &p) &&
+            weq(t, p, "technical"))
+            return 0;
         if (weq(t, w, "lead") && has_next &&
             (weq(t, n, "generation") || weq(t, n, "gen")))
             return 0;
@@ -389,7 +414,8 @@ static int title_level(const char *t, size_t te, word w, size_t *end)
 static int years_at(const char *t, size_t lo, size_t len, word w,
                     size_t *ss, size_t *se)
 {
-    static const char *const yrs[] = {"years", "year", "yrs", "yr", NULL};
+    static const char *const yrs[] = {"years", "year", "yrs", "yr", "yoe",
+                                      NULL};
     static const char *const before_bad[] = {
         "past", "last", "next", "coming", "previous", "founded", "within",
         "every", "each", "first", "after", "since", NULL};
@@ -397,7 +423,7 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
         "ago", "old", "history", "running", "row", "warranty", "guarantee",
         "anniversary", "business", "existence", "track", "horizon", "plan",
         "roadmap", "vesting", "cliff", "term", "contract", "period",
-        "commitment", NULL};
+        "commitment", "combined", NULL};
     static const char *const exp_words[] = {
         "experience", "experienced", "exp", "expertise", "background",
         "professional", "industry", "hands", "proven", "commercial",
@@ -493,7 +519,7 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
         return -1;
     size_t end = n.e;
     /* what follows: "of experience", "ago"... */
-    int ctx = 0;
+    int ctx = weq(t, n, "yoe"); /* years of experience */
     size_t q = n.e;
     for (int k = 0; k < 8; k++) {
         word a;
@@ -508,7 +534,9 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
                 return -1;
         }
         if (win(t, a, exp_words) >= 0 || weq(t, a, "working") ||
-            weq(t, a, "building") || weq(t, a, "developing"))
+            weq(t, a, "building") || weq(t, a, "developing") ||
+            weq(t, a, "shipping") || weq(t, a, "designing") ||
+            weq(t, a, "deploying"))
             ctx = 1;
         q = a.e;
     }
@@ -531,6 +559,26 @@ static int years_at(const char *t, size_t lo, size_t len, word w,
     *ss = start;
     *se = end;
     return v;
+}
+
+/* Nouns that end a role's name. */
+static const char *const ROLE_NOUNS[] = {
+    "engineer", "engineers", "developer", "developers", "scientist",
+    "scientists", "architect", "architects", "analyst", "analysts",
+    "manager", "managers", "consultant", "specialist", "administrator",
+    "designer", "researcher", "researchers", "programmer", "intern",
+    "interns", "internship", "graduate", "graduates", "apprentice",
+    "trainee", "lead", "leader", "director", "head", "member", "officer",
+    "sre", "swe", "mle", "associate", "expert", NULL};
+
+/* "Lead the design", "head up": a verb before a lower-case word that is
+ * not a role noun, not the level. */
+static int lead_verb(const char *t, size_t lim, word w)
+{
+    word n;
+    return (weq(t, w, "lead") || weq(t, w, "head")) &&
+           word_next(t, lim, w.e, 2, &n) && gap_blank(t, w.e, n.s) &&
+           !is_upper(U(t, n.s)) && win(t, n, ROLE_NOUNS) < 0;
 }
 
 /* The role's level restated in the body: "As a Senior ML Engineer",
@@ -560,7 +608,7 @@ static int body_level(const char *t, size_t lo, size_t len, word w,
         "net", "security", "qa", "test", "solutions", NULL};
     size_t end;
     int lv = title_level(t, len, w, &end);
-    if (lv <= 0 || lv > JDC_SEN_STAFF)
+    if (lv <= 0 || lv > JDC_SEN_STAFF || lead_verb(t, len, w))
         return 0;
     /* roman numerals and ladder levels only count in the title */
     if (is_upper(U(t, w.s)) && w.e - w.s <= 4 &&
@@ -619,10 +667,571 @@ static int body_level(const char *t, size_t lo, size_t len, word w,
     return 0;
 }
 
+/* ---- seniority in the body: where adverts without a level title put it --
+ *
+ * Adverts collected by job boards often carry no title line (the board
+ * keeps the title in a separate field) and Hacker News posts name the role
+ * in a "Company | Role | Place" header or in a list of openings. When the
+ * title names no level, body_scan() reads the body once and keeps, for each
+ * kind of statement below, the first that names a level (kinds in order of
+ * precedence):
+ *  - FIELD: a labelled title field at a line's start ("Job Title:",
+ *    "Position:", "Role:", "Title:", "Seniority:", "Experience Level:",
+ *    "Job Category:", "Position Type:"): the first level word in the rest
+ *    of the line (eight words at most).
+ *  - HEADER: a "Company | Role | Place | Full-time" line (two '|' or more)
+ *    among the first eight lines: the first level word after the first
+ *    field, not an add-on ("Full-time + Intern").
+ *  - STATEMENT: the role named in a sentence that introduces it: "As a
+ *    Senior ML Engineer", "we are looking for an AI Solutions Architect",
+ *    "seeking Computer Vision Interns", "As an Applied Scientist III": a
+ *    level word in the noun phrase, up to its role noun ("engineer",
+ *    "scientist", "architect", "intern", "member"...), or a roman grade
+ *    right after the noun.
+ *  - PROGRAMME: an internship, co-op or student programme (as junior):
+ *    two mentions of intern / internship / co-op that are the role's own
+ *    (not "mentor interns", "prior internship experience", "our
+ *    internships, co-ops and full-time careers", "also consider internship
+ *    requests", nor a list of openings), or a student requirement
+ *    ("currently pursuing a Master's degree", "must be enrolled in a
+ *    degree program", "currently a candidate for a PhD"; not "enrolled in
+ *    or completed").
+ *  - LIST: the first opening of a list of roles that names a level: a line
+ *    that starts with a role ("* Senior Product Engineer", "Senior AI
+ *    Engineer | $180k", "Lead Engineer: own the ...") or a role followed by
+ *    its level in brackets ("Fullstack Engineer (Senior)", "(Staff+)").
+ * These come before the years of experience (the level a post gives its
+ * role is what the rubric reads first); then the years; then rule 3. */
+enum { BS_FIELD, BS_HEADER, BS_STATEMENT, BS_PROGRAMME, BS_LIST, BS_KINDS };
+
+typedef struct bscand {
+    int lv;
+    size_t s, e;
+} bscand;
+
+/* An opening of a list of roles: its level (0: none named), the level's
+ * span and the words of its description (the rest of its paragraph, not
+ * counting links). */
+#define BS_ENTRIES 16
+typedef struct bsentry {
+    int lv;
+    size_t s, e;
+    size_t from; /* end of the role's name: its description follows */
+    long words;
+} bsentry;
+
+
+/* Level words that are themselves the role's noun ("As an intern"). */
+static int level_noun(const char *t, word w)
+{
+    static const char *const nouns[] = {
+        "intern", "interns", "internship", "graduate", "graduates",
+        "apprentice", "trainee", "lead", "director", "manager", "architect",
+        "head", "principal", "associate", "cto", "vp", NULL};
+    return win(t, w, nouns) >= 0;
+}
+
+/* Roman grade right after a role noun ("Engineer II"), case-sensitive. */
+static int roman_grade(const char *t, word w)
+{
+    if (weq_case(t, w, "I"))
+        return JDC_SEN_JUNIOR;
+    if (weq_case(t, w, "II"))
+        return JDC_SEN_MID;
+    if (weq_case(t, w, "III") || weq_case(t, w, "IV"))
+        return JDC_SEN_SENIOR;
+    return 0;
+}
+
+static void bs_keep(bscand *c, int lv, size_t s, size_t e)
+{
+    if (!c->lv && lv > 0 && lv <= JDC_SEN_STAFF) {
+        c->lv = lv;
+        c->s = s;
+        c->e = e;
+    }
+}
+
+/* A level word usable in the body: not a roman numeral or ladder level
+ * (those only count in a title or right after a role noun). */
+static int body_word_level(const char *t, size_t lim, word w, size_t *end)
+{
+    if (roman_grade(t, w))
+        return 0;
+    int lv = title_level(t, lim, w, end);
+    if (lv <= 0)
+        return 0;
+    return lead_verb(t, lim, w) ? 0 : lv;
+}
+
+/* The noun phrase naming a role from word `w` on (at most `maxw` words,
+ * within the clause): its level (the first level word in it, or a roman
+ * grade right after its noun), -1 when it reaches a role noun with no
+ * level, 0 when it reaches none. *ps, *pe: the level's span; *after: the
+ * end of the phrase. */
+static int role_phrase(const char *t, size_t len, word w, int maxw,
+                       size_t *ps, size_t *pe, size_t *after)
+{
+    static const char *const stop[] = {
+        "to", "on", "in", "at", "who", "that", "with", "you", "will", "of",
+        "for", "is", "are", "the", "this", "our", "your", "we", "from",
+        "within", "where", "which", "by", "role", "team", "position", NULL};
+    /* verbs ("Mentor and guide junior engineers"), unless they name the
+     * role's field ("Support Engineer", "Training Manager") */
+    static const char *const verbs[] = {
+        "mentor", "mentoring", "mentored", "guide", "guiding", "coach",
+        "coaching", "manage", "managing", "support", "supporting", "help",
+        "helping", "train", "training", "grow", "growing", "hire", "hiring",
+        "onboard", "onboarding", "work", "working", "collaborate",
+        "collaborating", "partner", "partnering", "alongside", "experience",
+        "experiencing", NULL};
+    int lv = 0;
+    size_t ls = 0, le = 0;
+    for (int k = 0; k < maxw; k++) {
+        if (k > 0) {
+            word n;
+            if (!word_next(t, len, w.e, 8, &n) || gap_sentence(t, w.e, n.s) ||
+                gap_has(t, w.e, n.s, ",:(|+"))
+                return 0;
+            w = n;
+        }
+        if (win(t, w, stop) >= 0)
+            return 0;
+        word nx;
+        if (win(t, w, verbs) >= 0 &&
+            !(word_next(t, len, w.e, 2, &nx) && win(t, nx, ROLE_NOUNS) >= 0))
+            return 0;
+        size_t end = w.e;
+        word first = w;
+        int wl = body_word_level(t, len, w, &end);
+        if (end > w.e) /* "Senior Staff", "Entry Level": the last word */
+            word_prev(t, w.s, end, 0, &w);
+        if (wl && !lv) {
+            lv = wl;
+            ls = first.s;
+            le = end;
+        }
+        if (win(t, w, ROLE_NOUNS) >= 0 || (wl && level_noun(t, first))) {
+            word r;
+            int g;
+            if (word_next(t, len, w.e, 1, &r) && gap_blank(t, w.e, r.s) &&
+                (g = roman_grade(t, r))) {
+                if (!lv) {
+                    lv = g;
+                    ls = r.s;
+                    le = r.e;
+                }
+                w.e = r.e;
+            }
+            *after = w.e;
+            if (!lv)
+                return -1; /* a role that names no level */
+            *ps = ls;
+            *pe = le;
+            return lv;
+        }
+    }
+    return 0;
+}
+
+/* A labelled title field at the line's start, words w0..: "Job Title:",
+ * "Position:", "Role:", "Seniority Level:"... Returns the end of the label
+ * (the byte after ':'), or 0. */
+static size_t field_label(const char *t, size_t le, word w0)
+{
+    static const char *const last[] = {"title", "position", "role", "level",
+                                       "seniority", "category", "type",
+                                       NULL};
+    static const char *const first[] = {"job", "position", "role",
+                                        "experience", "seniority", "career",
+                                        "employment", NULL};
+    word w = w0, prev = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        size_t p = w.e;
+        while (p < le && (t[p] == ' ' || t[p] == '*' || t[p] == '_'))
+            p++;
+        if (p < le && t[p] == ':') {
+            if (win(t, w, last) < 0 || (k == 1 && win(t, prev, first) < 0))
+                return 0;
+            return p + 1;
+        }
+        prev = w;
+        if (!word_next(t, le, w.e, 2, &w) || !gap_blank(t, prev.e, w.s))
+            return 0;
+    }
+    return 0;
+}
+
+/* The line goes on after `p` with a separator that ends a role's name in a
+ * list of openings (':' '|' '(' ',' '-' '/' an en or em dash, "\-") or
+ * ends there. */
+static int role_end(const char *t, size_t le, size_t p)
+{
+    while (p < le && (t[p] == ' ' || t[p] == '\t' || t[p] == '*' ||
+                      t[p] == '_' || t[p] == '\r' || t[p] == '\\'))
+        p++;
+    if (p >= le)
+        return 1;
+    unsigned char c = U(t, p);
+    if (c == ':' || c == '|' || c == '(' || c == ',' || c == '-' || c == '/')
+        return 1;
+    return c == 0xE2 && p + 2 < le && U(t, p + 1) == 0x80 &&
+           (U(t, p + 2) == 0x93 || U(t, p + 2) == 0x94);
+}
+
+/* Intern words: intern(s), internship(s), co-op(s). */
+static int intern_word(const char *t, size_t len, word w)
+{
+    static const char *const words[] = {"intern", "interns", "internship",
+                                        "internships", NULL};
+    if (win(t, w, words) >= 0)
+        return 1;
+    word n;
+    return weq(t, w, "co") && w.e + 1 < len && t[w.e] == '-' &&
+           word_next(t, len, w.e, 1, &n) && (weq(t, n, "op") ||
+                                             weq(t, n, "ops"));
+}
+
+/* An intern word at w that is about the role itself: not "mentor
+ * interns", "prior internship experience", "our internships, co-ops and
+ * full-time careers", "also consider internship requests". */
+static int intern_own(const char *t, size_t ls, size_t len, word w)
+{
+    static const char *const before_bad[] = {
+        "mentor", "mentors", "mentoring", "mentored", "previous", "prior",
+        "past", "also", "former", "other", "manage", "managing", "supervise",
+        "supervising", "and", "or", "any", "through", NULL};
+    static const char *const after_bad[] = {"experience", "experiences",
+                                            "requests", "and", "or", "also",
+                                            NULL};
+    size_t b = w.s;
+    for (int k = 0; k < 3; k++) {
+        word p;
+        if (!word_prev(t, ls, b, 8, &p) || gap_sentence(t, p.e, b))
+            break;
+        if (win(t, p, before_bad) >= 0)
+            return 0;
+        b = p.s;
+    }
+    size_t e = w.e;
+    if (weq(t, w, "co")) /* co-op */
+        e = w.e + 3 < len && is_alpha(U(t, w.e + 3)) ? w.e + 4 : w.e + 3;
+    if (e < len && t[e] == ',')
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        word n;
+        if (!word_next(t, len, e, 8, &n) || gap_sentence(t, e, n.s))
+            break;
+        if (win(t, n, after_bad) >= 0)
+            return 0;
+        e = n.e;
+    }
+    return 1;
+}
+
+/* A student requirement at w ("enrolled", "pursuing", "candidate"):
+ * "currently pursuing a Master's degree", "must be enrolled in a degree
+ * program", "currently a candidate for a PhD". Sets the span. */
+static int student_at(const char *t, size_t lo, size_t len, word w,
+                      size_t *ss, size_t *se)
+{
+    static const char *const degree[] = {
+        "degree", "program", "programme", "university", "college",
+        "bachelor", "bachelors", "master", "masters", "phd", "school",
+        "undergraduate", "graduate", "ms", "bs", "msc", "bsc", "doctoral",
+        NULL};
+    static const char *const before[] = {"currently", "actively",
+                                         "presently", "be", "being", NULL};
+    word p, n;
+    int enrolled = weq(t, w, "enrolled");
+    if (weq(t, w, "student") || weq(t, w, "students")) {
+        /* "Current PhD or master's student", "currently a student" */
+        size_t b = w.s;
+        for (int k = 0; k < 5; k++) {
+            if (!word_prev(t, lo, b, 8, &p) || gap_sentence(t, p.e, b))
+                return 0;
+            if (weq(t, p, "current") || weq(t, p, "currently") ||
+                weq(t, p, "enrolled")) {
+                *ss = p.s;
+                *se = w.e;
+                return 1;
+            }
+            b = p.s;
+        }
+        return 0;
+    }
+    if (!enrolled && !weq(t, w, "pursuing") && !weq(t, w, "candidate"))
+        return 0;
+    if (!word_prev(t, lo, w.s, 8, &p) || gap_sentence(t, p.e, w.s)) {
+        /* a requirement that starts with it: "Enrolled in a degree" */
+        if (!enrolled || !word_next(t, len, w.e, 4, &n) || !weq(t, n, "in"))
+            return 0;
+        p = w;
+    } else if (weq(t, w, "candidate")) { /* "currently a candidate for" */
+        word q;
+        if (!weq(t, p, "a") || !word_prev(t, lo, p.s, 8, &q) ||
+            !weq(t, q, "currently"))
+            return 0;
+        p = q;
+    } else if (p.s != w.s && win(t, p, before) < 0 &&
+               !(enrolled && weq(t, p, "student")))
+        return 0;
+    size_t e = w.e;
+    for (int k = 0; k < 8; k++) {
+        if (!word_next(t, len, e, 8, &n) || gap_sentence(t, e, n.s))
+            return 0;
+        /* "enrolled in or completed" */
+        if (k < 2 && weq(t, n, "or")) {
+            word m;
+            if (word_next(t, len, n.e, 8, &m) &&
+                (weq(t, m, "completed") || weq(t, m, "have") ||
+                 weq(t, m, "hold")))
+                return 0;
+        }
+        if (win(t, n, degree) >= 0) {
+            *ss = p.s;
+            *se = n.e;
+            return 1;
+        }
+        e = n.e;
+    }
+    return 0;
+}
+
+/* The words that introduce the role in a sentence ("As a", "looking for
+ * a", "seeking", "hiring"). Returns 1 when w is one, 2 when the article
+ * may be left out ("seeking Computer Vision Interns"). */
+static int statement_verb(const char *t, size_t lo, word w)
+{
+    static const char *const verbs[] = {
+        "seeking", "seek", "seeks", "hire", "hiring", "recruiting", "need",
+        "needs", "want", "wants", "welcome", "offer", "offers", "offering",
+        NULL};
+    static const char *const for_after[] = {
+        "looking", "searching", "search", "hiring", "opening", "recruiting",
+        NULL};
+    static const char *const as_after[] = {
+        "experience", "experienced", "years", "worked", "working", "work",
+        "background", "career", "time", "yrs", NULL};
+    static const char *const exp_clause[] = {
+        "experience", "experienced", "years", "yrs", "have", "has", "had",
+        "worked", "served", "background", NULL};
+    word p;
+    if (weq(t, w, "as")) {
+        /* "4+ years of experience as a solutions architect", "You have led
+         * projects as a tech lead": what the candidate has been */
+        size_t b = w.s;
+        for (int k = 0; k < 12; k++) {
+            if (!word_prev(t, lo, b, 8, &p) || gap_sentence(t, p.e, b))
+                break;
+            if (win(t, p, exp_clause) >= 0 ||
+                (k == 0 && win(t, p, as_after) >= 0))
+                return 0;
+            b = p.s;
+        }
+        return 1;
+    }
+    if (win(t, w, verbs) >= 0)
+        return 2;
+    if (weq(t, w, "for") && word_prev(t, lo, w.s, 8, &p) &&
+        !gap_sentence(t, p.e, w.s) && win(t, p, for_after) >= 0)
+        return 2;
+    return 0;
+}
+
+/* A word that may start one of the per-word statements below (its first
+ * two letters: "as", "for", "seeking", "hiring", "intern", "co-op",
+ * "enrolled", "pursuing", "candidate", "student", "entry", "roles"...):
+ * the other words skip the closer looks. */
+static int bs_trigger(const char *t, word w)
+{
+    size_t n = w.e - w.s;
+    if (n < 2 || n > 11)
+        return 0;
+    unsigned char a = lower(U(t, w.s)), b = lower(U(t, w.s + 1));
+    switch (a) {
+    case 'a': return b == 's';
+    case 'c': return b == 'o' || b == 'a';
+    case 'e': return b == 'n';
+    case 'f': return b == 'o';
+    case 'h': return b == 'i';
+    case 'i': return b == 'n';
+    case 'n': return b == 'e';
+    case 'o': return b == 'f' || b == 'p';
+    case 'p': return b == 'u' || b == 'o';
+    case 'r': return b == 'e' || b == 'o';
+    case 's': return b == 'e' || b == 't';
+    case 'w': return b == 'a' || b == 'e';
+    default: return 0;
+    }
+}
+
+/* One reading of the body for the statements above; c[BS_KINDS]. With
+ * `fields_only`, only the labelled fields (the others would not decide). */
+static void body_scan(const char *t, size_t from, size_t len, bscand *c,
+                      int fields_only)
+{
+    memset(c, 0, BS_KINDS * sizeof *c);
+    bsentry ents[BS_ENTRIES];
+    int ne = 0, cur = -1, blank_before = 0;
+    int nline = 0, interns = 0;
+    size_t is_ = 0, ie_ = 0;
+    size_t i = from;
+    while (i < len) {
+        size_t ls = i;
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        i = le + 1;
+        word w0;
+        if (!word_next(t, le, ls, le - ls, &w0)) {
+            blank_before = 1;
+            continue;
+        }
+        nline++;
+        size_t ps = 0, pe = 0, after = 0;
+        int lv;
+        /* FIELD */
+        size_t fe = field_label(t, le, w0);
+        if (fe && !c[BS_FIELD].lv) {
+            word w;
+            size_t pos = fe, end;
+            for (int k = 0; k < 8 && word_next(t, le, pos, SIZE_MAX, &w); k++) {
+                if ((lv = body_word_level(t, le, w, &end))) {
+                    bs_keep(&c[BS_FIELD], lv, w.s, end);
+                    break;
+                }
+                pos = w.e;
+            }
+        }
+        if (fields_only)
+            continue;
+        /* HEADER */
+        int pipes = 0;
+        const char *bar1 = memchr(t + ls, '|', le - ls);
+        if (bar1)
+            pipes = 1 + (memchr(bar1 + 1, '|', (size_t)(t + le - bar1 - 1)) !=
+                         NULL);
+        if (pipes >= 2 && nline <= 8 && le - ls < 600 && !c[BS_HEADER].lv) {
+            /* the first field after the company's that starts with a
+             * role: its level ("Software Engineers and Project Lead":
+             * none) */
+            const char *bar = memchr(t + ls, '|', le - ls);
+            while (bar) {
+                size_t fs = (size_t)(bar - t) + 1;
+                const char *nb = memchr(t + fs, '|', le - fs);
+                size_t fe2 = nb ? (size_t)(nb - t) : le;
+                word w;
+                if (word_next(t, fe2, fs, fe2 - fs, &w) &&
+                    (lv = role_phrase(t, fe2, w, 6, &ps, &pe, &after))) {
+                    if (lv > 0)
+                        bs_keep(&c[BS_HEADER], lv, ps, pe);
+                    break;
+                }
+                bar = nb;
+            }
+        }
+        /* LIST: a line that starts with a role ("- Senior AI Engineer:
+         * ...") opens an entry of the list of openings, which runs to the
+         * end of its paragraph */
+        if (blank_before)
+            cur = -1;
+        blank_before = 0;
+        word lw = w0;
+        if (is_digit(U(t, w0.s)) && w0.e < le &&
+            (t[w0.e] == '.' || t[w0.e] == ')' || t[w0.e] == ']'))
+            word_next(t, le, w0.e, 4, &lw);
+        if (!fe && lw.s < le &&
+            (lv = role_phrase(t, le, lw, 6, &ps, &pe, &after)) != 0 &&
+            after > lw.e && /* two words at least: not "Architect, build" */
+            role_end(t, le, after) && ne < BS_ENTRIES) {
+            ents[ne].lv = lv > 0 ? lv : 0;
+            ents[ne].s = ps;
+            ents[ne].e = pe;
+            ents[ne].words = 0;
+            ents[ne].from = after;
+            cur = ne++;
+        }
+        /* the words of the line */
+        int roles_line = pipes > 0;
+        word w = w0, prev = {0, 0};
+        for (;;) {
+            size_t end;
+            int trig = bs_trigger(t, w);
+            if (trig && !roles_line && (weq(t, w, "roles") || weq(t, w, "openings") ||
+                                weq(t, w, "positions")))
+                roles_line = 1;
+            /* STATEMENT */
+            int sv;
+            if (trig && !c[BS_STATEMENT].lv &&
+                (sv = statement_verb(t, ls, w))) {
+                word n;
+                if (word_next(t, le, w.e, 4, &n) &&
+                    !gap_sentence(t, w.e, n.s)) {
+                    int art = weq(t, n, "a") || weq(t, n, "an");
+                    word m = n;
+                    if (art && !word_next(t, le, n.e, 4, &m))
+                        art = -1;
+                    if (art >= 0 && (art || sv == 2) &&
+                        (lv = role_phrase(t, le, m, 7, &ps, &pe, &after)) >
+                            0) {
+                        word lw2 = {ps, ps};
+                        word_next(t, le, ps, 0, &lw2);
+                        /* without an article, only a level word proper
+                         * ("hiring senior engineers", not "hiring
+                         * manager") */
+                        if (art || win(t, lw2, STAFF_WORDS) < 0)
+                            bs_keep(&c[BS_STATEMENT], lv, ps, pe);
+                    }
+                }
+            }
+            /* PROGRAMME */
+            if (trig && !c[BS_PROGRAMME].lv) {
+                if (intern_word(t, len, w)) {
+                    if (!roles_line && intern_own(t, ls, len, w) &&
+                        ++interns == 1) {
+                        is_ = w.s;
+                        ie_ = w.e;
+                    }
+                    if (interns >= 2)
+                        bs_keep(&c[BS_PROGRAMME], JDC_SEN_JUNIOR, is_, ie_);
+                } else if (student_at(t, ls, le, w, &ps, &pe)) {
+                    bs_keep(&c[BS_PROGRAMME], JDC_SEN_JUNIOR, ps, pe);
+                } else if (weq(t, w, "entry") &&
+                           role_phrase(t, le, w, 6, &ps, &pe, &after) ==
+                               JDC_SEN_JUNIOR) {
+                    /* "Entry Level AI Engineer" */
+                    bs_keep(&c[BS_PROGRAMME], JDC_SEN_JUNIOR, ps, pe);
+                }
+            }
+            /* LIST: "Fullstack Engineer (Senior)", "(Staff+)" */
+            if (!c[BS_LIST].lv && prev.e && w.s > 0 && t[w.s - 1] == '(' &&
+                (lv = body_word_level(t, le, w, &end)) && end < le &&
+                (t[end] == ')' ||
+                 (t[end] == '+' && end + 1 < le && t[end + 1] == ')')))
+                bs_keep(&c[BS_LIST], lv, w.s, end);
+            prev = w;
+            /* the words of the text, not of links ("jobs.example.com/x") */
+            if (cur >= 0 && w.s >= ents[cur].from &&
+                (w.s == 0 || !strchr("/.-=?&#_%", t[w.s - 1])))
+                ents[cur].words++;
+            if (!word_next(t, le, w.e, SIZE_MAX, &w))
+                break;
+        }
+    }
+    /* the entry the post spends most words on (the first of equals) */
+    int best = -1;
+    for (int k = 0; k < ne; k++)
+        if (best < 0 || ents[k].words > ents[best].words)
+            best = k;
+    if (best >= 0 && ents[best].lv)
+        bs_keep(&c[BS_LIST], ents[best].lv, ents[best].s, ents[best].e);
+}
+
 /* Seniority state across the single pass of jdc__extract(). */
 #define LEVEL_CANDS 32
 typedef struct senstate {
     int done;            /* decided by the title */
+    int title_role;      /* the title names a role ("Data Engineer") */
     int weak;            /* ladder level of the title (rule 4) */
     size_t weak_s, weak_e;
     size_t from;         /* where the body starts */
@@ -638,7 +1247,7 @@ typedef struct senstate {
 static void seniority_title(jdc_extract *x, const char *t, size_t ts,
                             size_t te, senstate *st)
 {
-    st->done = st->weak = 0;
+    st->done = st->weak = st->title_role = 0;
     st->weak_s = st->weak_e = 0;
     st->best = -1;
     st->bs = st->be = 0;
@@ -657,6 +1266,8 @@ static void seniority_title(jdc_extract *x, const char *t, size_t ts,
                 st->done = 1;
                 return;
             }
+            if (win(t, w, ROLE_NOUNS) >= 0)
+                st->title_role = 1;
             if (lv < 0 && !st->weak) {
                 st->weak = -lv;
                 st->weak_s = w.s;
@@ -712,12 +1323,32 @@ static void seniority_finish(jdc_extract *x, const char *t, size_t len,
 {
     if (st->done)
         return;
+    /* a title that names the role (with no level): only a labelled
+     * field comes before the years; the body's other statements after
+     * them (they may be about another role: a template's leftover "As a
+     * Senior Backend Developer" under "Data Engineer") */
+    bscand c[BS_KINDS];
+    int before_years = st->title_role ? BS_FIELD + 1 : BS_KINDS;
+    body_scan(t, st->from, len, c, before_years == BS_FIELD + 1 &&
+                                       st->best >= 0);
+    for (int k = 0; k < before_years; k++)
+        if (c[k].lv) {
+            x->seniority = c[k].lv;
+            set_span(&x->seniority_span, c[k].s, c[k].e);
+            return;
+        }
     if (st->best >= 0) {
         x->seniority = st->best < 2 ? JDC_SEN_JUNIOR
                        : st->best < 5 ? JDC_SEN_MID : JDC_SEN_SENIOR;
         set_span(&x->seniority_span, st->bs, st->be);
         return;
     }
+    for (int k = before_years; k < BS_KINDS; k++)
+        if (c[k].lv) {
+            x->seniority = c[k].lv;
+            set_span(&x->seniority_span, c[k].s, c[k].e);
+            return;
+        }
     for (size_t k = 0; k < st->nlev; k++)
         if (seniority_body(x, t, len, st, st->lev[k]))
             return;
@@ -850,6 +1481,7 @@ typedef struct money {
     int k;          /* had a k suffix */
     int big;        /* million / billion: not a salary */
     int plain;      /* digits only (no separator, no suffix) */
+    int plus;       /* "$110,000+": at least that */
 } money;
 
 /* A number: digit groups separated by ',' or '.'. Sets *v, *end, *plain.
@@ -989,14 +1621,30 @@ static int money_at(const char *t, size_t len, size_t p, int need_cur,
         if (r < len && t[r] == ' ')
             r++;
         word w;
-        if (r < len && is_alpha(U(t, r)) && word_next(t, len, r, 0, &w) &&
-            win(t, w, big) >= 0) {
-            m->big = 1;
-            e = w.e;
+        static const char *const lakh[] = {"l", "lakh", "lakhs", "lac",
+                                           "lacs", "lpa", NULL};
+        static const char *const crore[] = {"cr", "crore", "crores", NULL};
+        if (r < len && is_alpha(U(t, r)) && word_next(t, len, r, 0, &w)) {
+            /* Indian amounts: "₹40L", "INR 12 lakhs", "1.2 Cr" */
+            int inr = m->cur >= 0 && !strcmp(CURRENCIES[m->cur].code, "INR");
+            if (inr && win(t, w, lakh) >= 0) {
+                m->v *= 100000;
+                m->plain = 0;
+                e = w.e;
+            } else if (inr && win(t, w, crore) >= 0) {
+                m->v *= 10000000;
+                m->plain = 0;
+                e = w.e;
+            } else if (win(t, w, big) >= 0) {
+                m->big = 1;
+                e = w.e;
+            }
         }
     }
-    if (e < len && t[e] == '+')
+    if (e < len && t[e] == '+') {
+        m->plus = 1;
         e++;
+    }
     /* postfix currency: "6,026,641 INR", "70.000 €", "$3.100.000 CLP" */
     size_t r = e;
     if (r < len && t[r] == ' ')
@@ -1092,6 +1740,9 @@ static int period_at(const char *t, size_t len, size_t *p)
         if (!per || weq(t, w, "years") || weq(t, w, "annual"))
             per = PER_OTHER;
         *p = w.e;
+        /* "$20/hr. - $24/hr.": the abbreviation's dot */
+        if (w.e + 1 < len && t[w.e] == '.' && t[w.e + 1] == ' ')
+            *p = w.e + 1;
         return per;
     }
     if (!is_alpha(U(t, q)) || !word_next(t, len, q, 0, &w))
@@ -1163,6 +1814,8 @@ static int range_sep_at(const char *t, size_t len, size_t *p, int between)
     if (t[q] == '\\' && q + 1 < len && t[q + 1] == '-')
         q++;
     if (t[q] == '-' || t[q] == '~') {
+        if (t[q] == '-' && q + 1 < len && t[q + 1] == '-') /* "--" */
+            q++;
         *p = q + 1;
         return 1;
     }
@@ -1223,6 +1876,8 @@ static int non_salary_word(const char *t, word w)
 typedef struct lookback {
     int upto;          /* "up to", "maximum (of)" right before */
     size_t upto_s;
+    int atleast;       /* "over", "from", "at least", "starting at" */
+    size_t atleast_s;
     int between;       /* "between" right before */
     int period;        /* nearest period word in the clause */
     int nearest;       /* 1 salary word, -1 non-salary word, 0 neither */
@@ -1243,6 +1898,18 @@ static int gap_bullet(const char *t, size_t a, size_t b)
 
 /* The clause before an amount at p, back to a sentence boundary, a '+' or
  * "plus", '|', a bullet, the previous amount (lo), or 10 words. */
+/* "Machine Learning", "Deep Learning", "Software Development": a field of
+ * work, not a learning or development budget. */
+static int field_name(const char *t, size_t lo, word w)
+{
+    word p;
+    return (weq(t, w, "learning") || weq(t, w, "development")) &&
+           word_prev(t, lo, w.s, 2, &p) &&
+           (weq(t, p, "machine") || weq(t, p, "deep") ||
+            weq(t, p, "reinforcement") || weq(t, p, "software") ||
+            weq(t, p, "product") || weq(t, p, "business"));
+}
+
 static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
 {
     memset(lb, 0, sizeof *lb);
@@ -1261,6 +1928,15 @@ static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
         if (k == 1 && weq(t, prev, "to") && weq(t, w, "up")) {
             lb->upto = 1;
             lb->upto_s = w.s;
+        }
+        if ((k == 0 && (weq(t, w, "over") || weq(t, w, "from") ||
+                        weq(t, w, "above") || weq(t, w, "exceeding") ||
+                        weq(t, w, "minimum") || weq(t, w, "min"))) ||
+            (k == 1 && ((weq(t, prev, "least") && weq(t, w, "at")) ||
+                        (weq(t, prev, "at") && weq(t, w, "starting")) ||
+                        (weq(t, prev, "than") && weq(t, w, "more"))))) {
+            lb->atleast = 1;
+            lb->atleast_s = w.s;
         }
         if ((k == 0 && (weq(t, w, "maximum") || weq(t, w, "max"))) ||
             (k == 1 && weq(t, prev, "of") && weq(t, w, "maximum"))) {
@@ -1292,7 +1968,7 @@ static void look_back(const char *t, size_t lo, size_t p, lookback *lb)
             if (!lb->nearest)
                 lb->nearest = 1;
         } else if (!lb->nearest && non_salary_word(t, w) &&
-                   !weq(t, w, "per")) {
+                   !weq(t, w, "per") && !field_name(t, lo, w)) {
             lb->nearest = -1;
         }
         prev = w;
@@ -1335,9 +2011,46 @@ static int plausible(double v, int period, double scale)
     return v >= lo * scale && v <= hi * scale;
 }
 
+/* A pay word (salary, pay, rate, range, compensation, wage...) in the 60
+ * words before p (within 600 bytes), across lines: the heading a bare
+ * range sits under. */
+static int pay_word_before(const char *t, size_t p)
+{
+    static const char *const pay[] = {"salary", "pay", "rate", "range",
+                                      "compensation", "wage", "wages",
+                                      "hourly", NULL};
+    size_t lo = p > 600 ? p - 600 : 0, b = p;
+    word w;
+    for (int k = 0; k < 60 && word_prev(t, lo, b, GAP_MAX, &w); k++) {
+        if (win(t, w, pay) >= 0)
+            return 1;
+        b = w.s;
+    }
+    return 0;
+}
+
 /* Try a salary starting at p. Returns 1 and fills *s when one is there.
  * *next: where to continue scanning; *last_money: end of the last amount
  * read (bounds the next look-back). */
+/* "+ benefits", "plus bonus", "+ package" right after an amount: pay. */
+static int benefits_after(const char *t, size_t len, size_t p)
+{
+    static const char *const pay[] = {"benefits", "benefit", "bonus",
+                                      "package", "pension", "car", "equity",
+                                      NULL};
+    size_t q = p;
+    while (q < len && (t[q] == ' ' || t[q] == '*'))
+        q++;
+    word w;
+    if (q < len && t[q] == '+')
+        q++;
+    else if (word_next(t, len, q, 0, &w) && weq(t, w, "plus"))
+        q = w.e;
+    else
+        return 0;
+    return word_next(t, len, q, 4, &w) && win(t, w, pay) >= 0;
+}
+
 static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
                      size_t *next, size_t *last_money)
 {
@@ -1389,6 +2102,16 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
             has_b = 1;
             end = b.e;
             per_b = period_at(t, len, &end);
+            /* "$80,000 - $100,000 - $120,000": low, mid and high */
+            money c;
+            size_t r3 = skip_soft(t, len, end);
+            if (!per_b && range_sep_at(t, len, &r3, 0) &&
+                money_at(t, len, skip_soft(t, len, r3), 0, &c) && !c.big &&
+                c.v > b.v && (c.cur < 0 || c.cur == b.cur)) {
+                b.v = c.v;
+                b.e = end = c.e;
+                per_b = period_at(t, len, &end);
+            }
         }
     }
     /* trailing currency code or period: "$137,781 - $172,339 USD per year" */
@@ -1424,10 +2147,21 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
     if (has_b && (cur < 0 || a.cur_weak) && b.cur >= 0 &&
         (!b.cur_weak || cur < 0))
         cur = b.cur;
-    if (cur < 0)
-        return 0; /* no currency marker */
+    /* no currency marker: a bare amount, GBP if the advert is in the UK
+     * (decided after the pass), when it is plainly pay: a period written
+     * with it, a salary word before it in its clause, "+ benefits" after
+     * it, or thousands ("60k-80k", "65,000") under a pay heading */
+    int bare = cur < 0, written = per_a || per_b || per_t;
+    if (bare) {
+        if (!written && (hi < 1000 || (!a.k && a.plain && hi < 10000)))
+            return 0;
+        cur = 0; /* GBP */
+    }
     NEED_LB();
 #undef NEED_LB
+    if (bare && !written && !lb.salary_word && !benefits_after(t, len, end) &&
+        !((a.k || hi >= 10000) && pay_word_before(t, a.s)))
+        return 0;
     int period = per_a ? per_a : per_b ? per_b : per_t ? per_t : lb.period;
     if (period == PER_OTHER)
         return 0;
@@ -1442,6 +2176,12 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
         return 0;
     }
     double scale = CURRENCIES[cur].scale;
+    /* a range of hourly-sized amounts under a pay heading with no period,
+     * or a yearly one ("Annual Range/Hourly Rate\n\n$17.00 - $23.00") */
+    if (has_b && (!period || period == JDC_PER_YEAR) &&
+        hi <= 200 * scale && lo >= 10 * scale &&
+        pay_word_before(t, a.s))
+        period = JDC_PER_HOUR;
     if (!period) {
         if (hi >= 10000 * scale)
             period = JDC_PER_YEAR;
@@ -1454,15 +2194,17 @@ static int salary_at(const char *t, size_t len, size_t p, jdc_xsalary *s,
     if (!plausible(hi, period, scale) || !plausible(lo, period, scale))
         return 0;
     int upto = lb.upto && !has_b;
+    /* "over $200,000", "$110,000+": at least (min only) */
+    int atleast = !has_b && !upto && (lb.atleast || a.plus);
     s->min = upto ? NAN : lo;
-    s->max = hi;
+    s->max = atleast ? NAN : hi;
     memcpy(s->currency, CURRENCIES[cur].code, 4);
     s->period = period;
-    s->start = (uint32_t)(upto ? lb.upto_s : a.s);
+    s->start = (uint32_t)(upto ? lb.upto_s : atleast && lb.atleast ? lb.atleast_s : a.s);
     s->end = (uint32_t)end;
     *next = end;
     *last_money = has_b ? b.e : a.e;
-    return 1;
+    return bare ? 2 : 1;
 }
 
 static int same_salary(const jdc_xsalary *a, const jdc_xsalary *b)
@@ -1476,21 +2218,114 @@ static int same_salary(const jdc_xsalary *a, const jdc_xsalary *b)
  * or a word starting with a digit or a capital that may be a currency code
  * or prefix); keeps a new one. *sal_next: the first position the scan may
  * try next; *last: end of the last amount read. */
-static void salary_try(jdc_extract *x, const char *t, size_t len, size_t i,
-                       size_t *sal_next, size_t *last)
+/* Bare amounts (no currency marker) kept during the pass: GBP when the
+ * advert turns out to be in the UK (uk_finish()). */
+typedef struct barebuf {
+    jdc_xsalary v[JDC_SALARY_MAX];
+    size_t n;
+} barebuf;
+
+static void salary_keep(jdc_xsalary *v, size_t *n, const jdc_xsalary *s)
+{
+    for (size_t k = 0; k < *n; k++)
+        if (same_salary(&v[k], s))
+            return;
+    if (*n < JDC_SALARY_MAX)
+        v[(*n)++] = *s;
+}
+
+/* A salary tried at position i of the text (a currency symbol's first byte,
+ * or a word starting with a digit or a capital that may be a currency code
+ * or prefix); keeps a new one (a bare amount in *bare). *sal_next: the
+ * first position the scan may try next; *last: end of the last amount
+ * read. */
+static void salary_try(jdc_extract *x, barebuf *bare, const char *t,
+                       size_t len, size_t i, size_t *sal_next, size_t *last)
 {
     jdc_xsalary s;
     size_t next;
-    if (salary_at(t, len, i, &s, &next, last)) {
-        int dup = 0;
-        for (size_t k = 0; k < x->nsalary; k++)
-            if (same_salary(&x->salary[k], &s))
-                dup = 1;
-        if (!dup && x->nsalary < JDC_SALARY_MAX)
-            x->salary[x->nsalary++] = s;
-    }
+    int r = salary_at(t, len, i, &s, &next, last);
+    if (r == 1)
+        salary_keep(x->salary, &x->nsalary, &s);
+    else if (r == 2)
+        salary_keep(bare->v, &bare->n, &s);
     /* (inside a word no position is a start) */
     *sal_next = next > i ? next : i + 1;
+}
+
+/* The advert is in the UK: a UK region or city was read, a GBP amount or
+ * the £ sign or "GBP" is in it, or a word naming the UK ("UK", "United
+ * Kingdom", "England", "Scotland", "Wales", "Northern Ireland"). */
+/* Where `lit` (n bytes) occurs in t from pos on, or NULL (memchr for its
+ * first byte, then a comparison: linear for these short literals). */
+static const char *find_lit(const char *t, size_t len, size_t pos,
+                            const char *lit, size_t n)
+{
+    while (pos + n <= len) {
+        const char *at = memchr(t + pos, lit[0], len - n + 1 - pos);
+        if (!at)
+            return NULL;
+        if (!memcmp(at, lit, n))
+            return at;
+        pos = (size_t)(at - t) + 1;
+    }
+    return NULL;
+}
+
+/* The literal `lit` occurs in the text as a whole word (ASCII letters and
+ * digits do not touch it); case as written. */
+static int has_word(const char *t, size_t len, const char *lit)
+{
+    size_t n = strlen(lit), pos = 0;
+    while (pos + n <= len) {
+        const char *at = find_lit(t, len, pos, lit, n);
+        if (!at)
+            return 0;
+        size_t s = (size_t)(at - t);
+        if ((s == 0 || !is_alnum(U(t, s - 1))) &&
+            (s + n >= len || !is_alnum(U(t, s + n))))
+            return 1;
+        pos = s + 1;
+    }
+    return 0;
+}
+
+static int advert_in_uk(const jdc_extract *x, const char *t, size_t len)
+{
+    static const char *const names[] = {
+        "UK", "GBP", "United Kingdom", "England", "Scotland", "Wales",
+        "Northern Ireland", "\xC2\xA3", NULL};
+    if (x->region)
+        return 1;
+    for (size_t k = 0; k < x->nsalary; k++)
+        if (!strcmp(x->salary[k].currency, "GBP"))
+            return 1;
+    for (int k = 0; names[k]; k++)
+        if (names[k][0] == '\xC2' ? find_lit(t, len, 0, names[k], 2) != NULL
+                                   : has_word(t, len, names[k]))
+            return 1;
+    return 0;
+}
+
+/* After the pass: the bare amounts join the salaries, in text order, when
+ * the advert is in the UK. */
+static void uk_finish(jdc_extract *x, const barebuf *bare, const char *t,
+                      size_t len)
+{
+    if (!bare->n || !advert_in_uk(x, t, len))
+        return;
+    jdc_xsalary all[2 * JDC_SALARY_MAX];
+    size_t n = 0, i = 0, j = 0;
+    while (i < x->nsalary || j < bare->n) {
+        if (j >= bare->n ||
+            (i < x->nsalary && x->salary[i].start <= bare->v[j].start))
+            all[n++] = x->salary[i++];
+        else
+            all[n++] = bare->v[j++];
+    }
+    x->nsalary = 0;
+    for (size_t k = 0; k < n; k++)
+        salary_keep(x->salary, &x->nsalary, &all[k]);
 }
 
 /* ---- work terms ---------------------------------------------------------- */
@@ -2227,6 +3062,7 @@ typedef struct pass {
     size_t sal_last;       /* end of the last amount read */
     senstate sen;
     termstate tm;
+    barebuf bare;          /* amounts without a currency marker */
 } pass;
 
 /* Byte classes of the pass: where a salary may start ('$', the first byte
@@ -2258,7 +3094,7 @@ static void pass_word(pass *p, word w, unsigned k)
     if (k == P_DIGIT) {
         /* an amount; years ("5+ years") */
         if (w.s >= p->sal_next)
-            salary_try(p->x, t, len, w.s, &p->sal_next, &p->sal_last);
+            salary_try(p->x, &p->bare, t, len, w.s, &p->sal_next, &p->sal_last);
         if (w.s >= p->sen_from &&
             (n == 1 || (n == 2 && is_digit(u[w.s + 1]))))
             seniority_years(t, len, &p->sen, w);
@@ -2267,7 +3103,7 @@ static void pass_word(pass *p, word w, unsigned k)
     /* a currency code or prefix ("USD", "US$") */
     if (k == P_UPPER && n <= 4 && w.s >= p->sal_next &&
         upper_money_start(t, len, w, 0))
-        salary_try(p->x, t, len, w.s, &p->sal_next, &p->sal_last);
+        salary_try(p->x, &p->bare, t, len, w.s, &p->sal_next, &p->sal_last);
     unsigned f = kw_maybe(&KW_PASS, u, w.s, n) ? kw_find(&KW_PASS, t, w) : 0;
     if (w.s >= p->sen_from) {
         if (f & KW_NUM)
@@ -2303,7 +3139,8 @@ static inline void pass_symbol(pass *p, size_t i)
     int weak;
     if (i >= p->sal_next &&
         (p->t[i] == '$' || symbol_at(p->t, p->len, i, &n, &weak) >= 0))
-        salary_try(p->x, p->t, p->len, i, &p->sal_next, &p->sal_last);
+        salary_try(p->x, &p->bare, p->t, p->len, i, &p->sal_next,
+                   &p->sal_last);
 }
 
 /* A word of the pass, from s to e: only numbers, keywords, "a"/"an" and
@@ -2353,6 +3190,7 @@ void jdc__extract(jdc_extract *out, const char *text, size_t len,
     p.ts = ts;
     p.te = te;
     p.sal_next = p.sal_last = 0;
+    p.bare.n = 0;
     memset(&p.tm, 0, sizeof p.tm);
     p.tm.reg_city = -1;
     seniority_title(out, text, ts, te, &p.sen);
@@ -2463,6 +3301,7 @@ void jdc__extract(jdc_extract *out, const char *text, size_t len,
     }
     seniority_finish(out, text, len, &p.sen);
     terms_finish(out, &p.tm);
+    uk_finish(out, &p.bare, text, len);
 }
 
 /* ---- names ----------------------------------------------------------------- */

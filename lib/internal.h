@@ -203,11 +203,12 @@ typedef struct jdc_file {
 /* Word flags (from *.cues files). */
 enum { JDC_CUE_NEGATION = 1, JDC_CUE_PROCESS = 2, JDC_CUE_NOT_NEG = 4,
        JDC_CUE_OWN = 8, JDC_CUE_RESEARCH = 16, JDC_CUE_ANALYSIS = 32,
-       JDC_CUE_WEAK = 64, JDC_CUE_PROD = 128 };
+       JDC_CUE_WEAK = 64, JDC_CUE_PROD = 128, JDC_CUE_SKILL = 256,
+       JDC_CUE_COMPANY = 512 };
 
 /* Signal rules (from *.signals files). */
 enum { JDC_SIG_ANY = 0, JDC_SIG_NEAR, JDC_SIG_WITHOUT, JDC_SIG_ALL,
-       JDC_SIG_BUILTIN };
+       JDC_SIG_BUILTIN, JDC_SIG_THEN };
 enum { JDC_BUILTIN_NO_SALARY = 1, JDC_BUILTIN_BELOW_MARKET,
        JDC_BUILTIN_ABOVE_MARKET };
 #define JDC_SIG_GROUPS 4
@@ -217,9 +218,11 @@ typedef struct jdc_signal_rule {
     char *message;
     int green;            /* 1 green, 0 red */
     int kind;             /* JDC_SIG_* */
-    int window;           /* near: most units between the two phrases */
+    int window;           /* near, then: most units between the phrases */
     int builtin;          /* JDC_BUILTIN_* */
     int in_scope_only;    /* fires only when the label is not other */
+    int skills;           /* counts in skill sentences ("Experience with
+                             X") too */
     unsigned sections;    /* bit per enum jdc_section (+ bit 7: title) */
     int32_t groups[JDC_SIG_GROUPS];
     int ngroups;
@@ -305,12 +308,17 @@ typedef struct jdc_hits {
 
 JDC_HIDDEN int jdc__hits_push(jdc_hits *h, const jdc_hit *x);
 
-/* Sentence flags: about the hiring process; has an ownership verb (build,
- * deploy, own...); a research cue (publish, papers...); an analysis cue
- * (dashboards, insights...); a weak requirement (familiarity, a plus...);
- * a production cue (production, deploy, latency, on-call...). */
-enum { JDC_SENT_PROCESS = 1, JDC_SENT_OWN = 2, JDC_SENT_RESEARCH = 4,
-       JDC_SENT_ANALYSIS = 8, JDC_SENT_WEAK = 16, JDC_SENT_PROD = 32 };
+/* Sentence flags. */
+enum {
+    JDC_SENT_PROCESS = 1,   /* the sentence is about the hiring process */
+    JDC_SENT_OWN = 2,       /* an ownership verb (build, deploy, own...) */
+    JDC_SENT_RESEARCH = 4,  /* a research cue (publish, papers...) */
+    JDC_SENT_ANALYSIS = 8,  /* an analysis cue (dashboards, insights...) */
+    JDC_SENT_WEAK = 16,     /* a weak requirement (familiarity, a plus...) */
+    JDC_SENT_PROD = 32,     /* a production cue (production, latency...) */
+    JDC_SENT_SKILL = 64,    /* it asks for a skill: "Experience with X" */
+    JDC_SENT_COMPANY = 128  /* it is about the company: "a Series A startup" */
+};
 
 typedef struct jdc_sentence {
     uint32_t start, end; /* from its first token's start to its last's end */

@@ -360,6 +360,7 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
     size_t nu = 0;
     uint32_t pos = 0;
     uint32_t sent = 0;
+    uint32_t sent_pos = 0;  /* position of the sentence's first unit */
     int64_t neg_pos = -100; /* position of the last negation word */
     uint32_t neg_sent = UINT32_MAX;
     char gkey[JDC_GROUP_MAX];
@@ -371,6 +372,7 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
             if (sent_push(ss, t->v[i].start))
                 return JDC_ENOMEM;
             sent = (uint32_t)(ss->n - 1);
+            sent_pos = pos;
         }
         ss->v[sent].end = t->v[j].end;
         if (j > i) {
@@ -426,6 +428,12 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
                     ss->v[sent].flags |= JDC_SENT_WEAK;
                 if (cue & JDC_CUE_PROD)
                     ss->v[sent].flags |= JDC_SENT_PROD;
+                /* "Experience with", "Deep understanding of", "You have
+                 * experience": a skill word among the first three */
+                if ((cue & JDC_CUE_SKILL) && pos - sent_pos < 3)
+                    ss->v[sent].flags |= JDC_SENT_SKILL;
+                if (cue & JDC_CUE_COMPANY)
+                    ss->v[sent].flags |= JDC_SENT_COMPANY;
             }
             if (lk.nexact)
                 add_cand(u, exact_pick(lk.exact, lk.nexact, text + tk->start,

@@ -694,10 +694,15 @@ static int parse_cues_line(builder *b, const char *s, size_t n)
         flag = JDC_CUE_WEAK;
     else if (eq(k, kl, "prod"))
         flag = JDC_CUE_PROD;
+    else if (eq(k, kl, "skill"))
+        flag = JDC_CUE_SKILL;
+    else if (eq(k, kl, "company"))
+        flag = JDC_CUE_COMPANY;
     else
-        return bfail(b, JDC_EFORMAT,
-                     "unknown cue kind (negation, not-negation, process, "
-                     "own, research, analysis, weak, prod)");
+        return bfail(b, JDC_EFORMAT, "unknown cue kind (negation, "
+                                     "not-negation, process, own, research, "
+                                     "analysis, weak, prod, skill, "
+                                     "company)");
     jdc_model *m = b->m;
     size_t i = 0;
     while (i <= wl) {
@@ -767,11 +772,13 @@ static int parse_where(builder *b, const char *s, size_t n, jdc_signal_rule *r)
                            1u << JDC_SEC_INTRO | 1u << JDC_SEC_DUTIES;
         else if (eq(w, len, "in-scope"))
             r->in_scope_only = 1;
+        else if (eq(w, len, "skills"))
+            r->skills = 1;
         else
             return bfail(b, JDC_EFORMAT,
                          "unknown section (title, intro, company, duties, "
                          "requirements, nice-to-have, benefits, role, all, "
-                         "in-scope)");
+                         "in-scope, skills)");
     }
     if (!r->sections)
         return bfail(b, JDC_EFORMAT, "no section given");
@@ -884,16 +891,16 @@ static int parse_signals_line(builder *b, const char *s, size_t n)
     int ngroups_min = 1, ngroups_max = 1;
     if (eq(kw, kwl, "any")) {
         r.kind = JDC_SIG_ANY;
-    } else if (eq(kw, kwl, "near")) {
-        r.kind = JDC_SIG_NEAR;
+    } else if (eq(kw, kwl, "near") || eq(kw, kwl, "then")) {
+        r.kind = eq(kw, kwl, "near") ? JDC_SIG_NEAR : JDC_SIG_THEN;
         ngroups_min = ngroups_max = 2;
         while (p < end && *p == ' ')
             p++;
         char *e;
         long w = strtol(p, &e, 10);
         if (e == p || w < 1 || w > 50)
-            return bfail(b, JDC_EFORMAT, "near needs a window of 1 to 50 "
-                                         "tokens: near N {...} {...}");
+            return bfail(b, JDC_EFORMAT, "near and then need a window of 1 "
+                                         "to 50 tokens: near N {...} {...}");
         r.window = (int)w;
         p = e;
     } else if (eq(kw, kwl, "without")) {
@@ -921,7 +928,7 @@ static int parse_signals_line(builder *b, const char *s, size_t n)
         p = end;
     } else {
         return bfail(b, JDC_EFORMAT,
-                     "unknown rule (any, near N, without, all, builtin)");
+                     "unknown rule (any, near N, then N, without, all, builtin)");
     }
     for (;;) {
         while (p < end && *p == ' ')

@@ -1,10 +1,18 @@
 /* Signals: evaluate the model's signal rules over the signal-phrase hits.
  *
- * A hit counts for a rule when it is not negated and lies in one of the
- * rule's sections (a hit in a hiring-process sentence is in "benefits").
+ * A hit counts for a rule when it is not negated, lies in one of the
+ * rule's sections (a hit in a hiring-process sentence is in "benefits")
+ * and is not in a sentence that asks for a skill ("Experience with feature
+ * stores", "Familiarity with drift detection": the rubric counts the
+ * team's practice and the role's work, not what the candidate knows;
+ * rules marked `skills` read those sentences too: spans-three-roles); a
+ * hit in a sentence about the company (its funding, history) counts as in
+ * the company section.
  *  - any {A}: some phrase of A occurs.
  *  - near N {A} {B}: a phrase of A and one of B occur in the same sentence
  *    at most N words apart.
+ *  - then N {A} {B}: as near, with the phrase of A first ("monitor ... the
+ *    models", not "models that monitor transactions").
  *  - without {A} {B}: A occurs and no phrase of B occurs anywhere in the
  *    posting (in any section; negated mentions do not count as present).
  *  - all {A} {B} ...: every group occurs.
@@ -17,10 +25,19 @@
 
 #include "internal.h"
 
-static int hit_allowed(const jdc_signal_rule *r, const jdc_hit *h)
+static int hit_allowed(const jdc_signal_rule *r, const jdc_hit *h,
+                       const jdc_sentences *ss)
 {
+    /* what the candidate should know is not the team's practice */
+    if (!r->skills && h->sent < ss->n &&
+        (ss->v[h->sent].flags & JDC_SENT_SKILL))
+        return 0;
     unsigned bit = (h->flags & JDC_TOK_TITLE) ? JDC_SEC_TITLE_BIT
                                               : 1u << h->section;
+    /* a sentence about the company counts as the company section */
+    if (h->sent < ss->n && (ss->v[h->sent].flags & JDC_SENT_COMPANY) &&
+        h->section != JDC_SEC_BENEFITS)
+        bit = 1u << JDC_SEC_COMPANY;
     return (r->sections & bit) != 0;
 }
 
@@ -102,7 +119,7 @@ int jdc__signals_eval(jdc_result *res, const jdc_model *m, const jdc_hits *sh,
                     continue;
                 const jdc_signal_rule *rule =
                     jdc__model_signal(m, (size_t)st->rule);
-                if (rule->kind != JDC_SIG_NEAR || !hit_allowed(rule, h))
+                if (rule->kind != JDC_SIG_NEAR || !hit_allowed(rule, h, ss))
                     continue;
                 int32_t other = rule->groups[0] == groups[k] ? rule->groups[1]
                                                              : rule->groups[0];
@@ -123,15 +140,19 @@ int jdc__signals_eval(jdc_result *res, const jdc_model *m, const jdc_hits *sh,
             if (st->rule < 0)
                 continue;
             const jdc_signal_rule *rule = jdc__model_signal(m, (size_t)st->rule);
-            if (!hit_allowed(rule, h))
+            if (!hit_allowed(rule, h, ss))
                 continue;
             if (st->first < 0)
                 st->first = (int32_t)i;
-            if (rule->kind == JDC_SIG_NEAR && !fired[st->rule]) {
+            int then = rule->kind == JDC_SIG_THEN;
+            if ((rule->kind == JDC_SIG_NEAR ||
+                 (then && rule->groups[1] == groups[k])) &&
+                !fired[st->rule]) {
+                /* then: a hit of the second group, after one of the first */
                 int32_t other = rule->groups[0] == groups[k] ? rule->groups[1]
                                                              : rule->groups[0];
                 int32_t o = g[other].last;
-                if (o >= 0) {
+                if (o >= 0 && (!then || sh->v[o].pos < h->pos)) {
                     const jdc_hit *oh = &sh->v[o];
                     uint32_t d = h->pos > oh->pos ? h->pos - oh->pos
                                                   : oh->pos - h->pos;
@@ -166,6 +187,7 @@ int jdc__signals_eval(jdc_result *res, const jdc_model *m, const jdc_hits *sh,
                     at = -1;
             break;
         case JDC_SIG_NEAR:
+        case JDC_SIG_THEN:
             if (fired[r])
                 rc = fire(res, rule, fspan[2 * r], fspan[2 * r + 1]);
             continue;

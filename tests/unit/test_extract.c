@@ -49,8 +49,8 @@ static void salary_is(const char *text, double min, double max,
     else
         ck_assert_msg(s->min == min, "'%s': min %.15g, want %.15g", text,
                       s->min, min);
-    ck_assert_msg(s->max == max, "'%s': max %.15g, want %.15g", text, s->max,
-                  max);
+    ck_assert_msg(isnan(max) ? isnan(s->max) : s->max == max,
+                  "'%s': max %.15g, want %.15g", text, s->max, max);
     ck_assert_msg(!strcmp(s->currency, cur), "'%s': currency %s, want %s",
                   text, s->currency, cur);
     ck_assert_msg(s->period == period, "'%s': period %d, want %d", text,
@@ -286,6 +286,73 @@ START_TEST(salary_not_other_numbers)
 }
 END_TEST
 
+START_TEST(salary_more_forms)
+{
+    /* "--" between the bounds; the dot of "/hr." */
+    salary_is("The pay range is $38.00 -- $52.00 hourly.", 38, 52, "USD",
+              JDC_PER_HOUR);
+    salary_is("The pay range for the role is $19/hr. - $26/hr. Offers vary.",
+              19, 26, "USD", JDC_PER_HOUR);
+    /* low, middle and high point */
+    salary_is("$70,000 - $85,000 - $100,000 Annual", 70000, 100000, "USD",
+              JDC_PER_YEAR);
+    /* at least: min only */
+    salary_is("With more experience, pay will be over $180,000.", 180000, NAN,
+              "USD", JDC_PER_YEAR);
+    salary_is("Salary: $95,000+ per year", 95000, NAN, "USD", JDC_PER_YEAR);
+    salary_is("Base salary starting at $120,000", 120000, NAN, "USD",
+              JDC_PER_YEAR);
+    /* Indian lakh and crore */
+    salary_is("CTC: ₹25L–₹40L per annum", 2500000, 4000000, "INR",
+              JDC_PER_YEAR);
+    salary_is("Budget aside, pay is INR 1.2 Cr", 12000000, 12000000, "INR",
+              JDC_PER_YEAR);
+    /* hourly-sized amounts under a pay heading, or labelled annual */
+    salary_is("Annual Range/Hourly Rate\n\n$18.50 - $24.00\n", 18.5, 24,
+              "USD", JDC_PER_HOUR);
+    salary_is("The annual salary range is $19.00 - $41.00.", 19, 41, "USD",
+              JDC_PER_HOUR);
+    /* "Machine Learning" is a field of work, not a learning budget */
+    salary_is("* Staff Engineer, Machine Learning (Tech Lead, $210,000 - "
+              "$260,000)",
+              210000, 260000, "USD", JDC_PER_YEAR);
+    no_salary("Learning budget: $1,500 - $2,000");
+}
+END_TEST
+
+/* UK adverts write pay without the pound sign: a bare amount in pay
+ * context is GBP when the advert is in the UK (a UK place, "UK", "£" or
+ * "GBP" in it); elsewhere it stays unread. */
+START_TEST(salary_uk_bare)
+{
+    salary_is("Data Engineer, Leeds\nSalary: 55k-70k + bonus", 55000, 70000,
+              "GBP", JDC_PER_YEAR);
+    salary_is("Hybrid in Manchester. We pay 45k- 60k DOE.", 45000, 60000,
+              "GBP", JDC_PER_YEAR);
+    salary_is("Contract, London.\nUp to 650 per day", NAN, 650, "GBP",
+              JDC_PER_DAY);
+    salary_is("Location: Bristol, UK\n72,500 + benefits", 72500, 72500,
+              "GBP", JDC_PER_YEAR);
+    salary_is("Remote (United Kingdom). Rate: 500-575 per day inside IR35",
+              500, 575, "GBP", JDC_PER_DAY);
+    /* the forms with the sign, as UK adverts write them */
+    salary_is("Salary: £50-65k, Glasgow", 50000, 65000, "GBP", JDC_PER_YEAR);
+    salary_is("£425-£475/day Outside IR35", 425, 475, "GBP", JDC_PER_DAY);
+    /* bare amounts and the sign in one advert: in text order */
+    body("London based.\nSalary: 80,000 + benefits\nBonus of up to £10,000 "
+         "per year on top; contractors £700 per day.");
+    ck_assert_uint_eq(X.nsalary, 2);
+    ck_assert(X.salary[0].min == 80000 && X.salary[0].max == 80000);
+    ck_assert(X.salary[1].min == 700 && X.salary[1].period == JDC_PER_DAY);
+    /* no pay context: not a salary */
+    no_salary("Our London office serves 65,000 customers.");
+    no_salary("Founded in 2014 in Edinburgh, 140 people, UK-wide.");
+    no_salary("Reading list for UK readers: 60k words in 3 chapters.");
+    /* not in the UK: a bare amount has no currency */
+    no_salary("Salary: 65,000 + benefits\nLocation: Denver, CO");
+}
+END_TEST
+
 /* ---- seniority ---------------------------------------------------------- */
 
 static void level_is(const char *text, int level, const char *evidence)
@@ -410,6 +477,151 @@ START_TEST(seniority_body_statement)
     /* mentoring juniors says nothing about the role */
     level_is("SRE\nYou will mentor junior and mid-level engineers.",
              JDC_SEN_UNKNOWN, NULL);
+}
+END_TEST
+
+/* Adverts whose first line names the company, not the role (a job board
+ * keeps the title in a field of its own): the level is read from the
+ * body. */
+START_TEST(seniority_labelled_field)
+{
+    level_is("acme-corp\nLocation: Leeds\nJob Title: Senior Data Engineer\n"
+             "Build pipelines. 2+ years of experience.",
+             JDC_SEN_SENIOR, "Senior");
+    level_is("acme\n**Position:** Graduate Software Developer (2027 intake)",
+             JDC_SEN_JUNIOR, "Graduate");
+    level_is("acme\nRole: Principal Platform Engineer\n", JDC_SEN_STAFF,
+             "Principal");
+    /* a role field whose "lead" is a verb */
+    level_is("acme\nRole: lead the design of our billing service.",
+             JDC_SEN_UNKNOWN, NULL);
+}
+END_TEST
+
+START_TEST(seniority_header_line)
+{
+    /* "Company | Role | Place | Terms", as Hacker News posts write it */
+    level_is("Widgetly (hiring post)\n\nWidgetly | Senior Backend Engineer, "
+             "Platform | Lisbon | Full-time\n\nWe build widgets. 2+ years "
+             "of Go.",
+             JDC_SEN_SENIOR, "Senior");
+    level_is("Widgetly\nWidgetly | https://widgetly.example | Staff ML "
+             "Engineer | REMOTE",
+             JDC_SEN_STAFF, "Staff");
+    /* the first role named has no level: the header gives none */
+    level_is("Widgetly\nWidgetly | Software Engineers and Delivery Lead | "
+             "Oslo | ONSITE\nWe build widgets.",
+             JDC_SEN_UNKNOWN, NULL);
+    /* an add-on is not the role */
+    level_is("Widgetly\nWidgetly | Full-time + Intern | Oslo\nWe build "
+             "widgets.",
+             JDC_SEN_UNKNOWN, NULL);
+    /* "Member of Technical Staff" names no level */
+    level_is("Widgetly\nWidgetly | Member of Technical Staff | Oslo\n",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("Member of Technical Staff, Inference\nbody", JDC_SEN_UNKNOWN,
+             NULL);
+}
+END_TEST
+
+START_TEST(seniority_role_statement)
+{
+    level_is("acme\nWe are looking for an Applied Scientist III to join us.",
+             JDC_SEN_SENIOR, "III");
+    level_is("acme\nAs a Software Engineer II on the Search team, you will "
+             "ship.",
+             JDC_SEN_MID, "II");
+    level_is("acme\nWe're hiring an experienced Cloud Solutions Architect.",
+             JDC_SEN_STAFF, "Architect");
+    level_is("acme\nAs a senior member of the data team you will own ETL.",
+             JDC_SEN_SENIOR, "senior");
+    level_is("acme\nThe lab is seeking Robotics Software Interns for the "
+             "summer.",
+             JDC_SEN_JUNIOR, "Interns");
+    /* the statement names the role before the years asked for */
+    level_is("acme\nWe are looking for a Lead Data Engineer.\n8+ years of "
+             "experience.",
+             JDC_SEN_STAFF, "Lead");
+    /* not a role statement */
+    level_is("acme\n5 years of experience as a Team Lead or Manager.",
+             JDC_SEN_SENIOR, "5 years");
+    level_is("acme\nThe hiring manager will reply within a week.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\n* Have 6+ years as a platform engineer or as a "
+             "solutions architect.",
+             JDC_SEN_SENIOR, "6+ years");
+    level_is("acme\n- You have shipped features as a tech lead.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\nWe are a market leader in payments.", JDC_SEN_UNKNOWN,
+             NULL);
+}
+END_TEST
+
+START_TEST(seniority_programme)
+{
+    level_is("acme\nOur summer internship runs ten weeks. The intern will "
+             "build dashboards.",
+             JDC_SEN_JUNIOR, "internship");
+    level_is("acme\nRequirements\n- Currently pursuing a Bachelor's degree "
+             "in Statistics",
+             JDC_SEN_JUNIOR, "Currently pursuing a Bachelor");
+    level_is("acme\n* Enrolled in a degree program in Computer Science",
+             JDC_SEN_JUNIOR, "Enrolled in a degree");
+    level_is("acme\n- Current master's or PhD student in physics",
+             JDC_SEN_JUNIOR, "Current master's or PhD student");
+    level_is("acme\nAbout the job\nEntry Level Support Engineer duties: "
+             "triage tickets.",
+             JDC_SEN_JUNIOR, "Entry Level");
+    /* interns that are not the role */
+    level_is("acme\nYou will mentor interns and review code. Prior "
+             "internship experience is a plus.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\nAt Acme, our internships, co-ops and full-time careers "
+             "are great. We also consider internship requests.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\n- Currently enrolled in or completed a bachelor's "
+             "degree\n- 3+ years of experience",
+             JDC_SEN_MID, "3+ years");
+}
+END_TEST
+
+START_TEST(seniority_role_list)
+{
+    /* several openings: the one the post spends most words on */
+    level_is("acme\nWe are hiring:\n\n- Senior Product Engineer: own the "
+             "checkout flow end to end, from design to on-call.\n\n- Data "
+             "Analyst: dashboards.\n",
+             JDC_SEN_SENIOR, "Senior");
+    level_is("acme\nOpen roles:\n\n* Data Engineer: build our ingestion, "
+             "storage and transformation layers with a small team.\n\n"
+             "* Lead Designer: brand.\n",
+             JDC_SEN_UNKNOWN, NULL);
+    /* the first of equals; links are not words */
+    level_is("acme\n[1] Backend Engineer https://jobs.example.com/a/b/c\n\n"
+             "[2] Staff Backend Engineer https://jobs.example.com/d\n",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\nOpen Roles: Fullstack Engineer (Senior) * Data Engineer "
+             "(1-2 years)",
+             JDC_SEN_SENIOR, "Senior");
+    /* requirement bullets are not openings */
+    level_is("acme\n* Mentor and guide junior engineers, and review code.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\n* Architect, build and run our data platform.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("acme\nAll roles: ML Infrastructure (Staff+) * Security "
+             "Engineer. All need 6 years of experience.",
+             JDC_SEN_STAFF, "Staff");
+}
+END_TEST
+
+START_TEST(seniority_years_forms)
+{
+    level_is("acme\nYou: 6-7 YOE with TypeScript.", JDC_SEN_SENIOR, "6-7 YOE");
+    level_is("acme\n- 3-9 years shipping ML in production", JDC_SEN_MID,
+             "3-9 years");
+    level_is("acme\nOur founders have 30+ years combined in robotics.",
+             JDC_SEN_UNKNOWN, NULL);
+    level_is("# CTO\nacme", JDC_SEN_STAFF, "CTO");
 }
 END_TEST
 
@@ -1040,6 +1252,8 @@ Suite *extract_suite(void)
     tcase_add_test(sal, salary_several_ranges);
     tcase_add_test(sal, salary_not_bonus_equity);
     tcase_add_test(sal, salary_not_other_numbers);
+    tcase_add_test(sal, salary_more_forms);
+    tcase_add_test(sal, salary_uk_bare);
     suite_add_tcase(s, sal);
 
     TCase *sen = tcase_create("seniority");
@@ -1049,6 +1263,12 @@ Suite *extract_suite(void)
     tcase_add_test(sen, seniority_years);
     tcase_add_test(sen, seniority_not_years);
     tcase_add_test(sen, seniority_body_statement);
+    tcase_add_test(sen, seniority_labelled_field);
+    tcase_add_test(sen, seniority_header_line);
+    tcase_add_test(sen, seniority_role_statement);
+    tcase_add_test(sen, seniority_programme);
+    tcase_add_test(sen, seniority_role_list);
+    tcase_add_test(sen, seniority_years_forms);
     suite_add_tcase(s, sen);
 
     TCase *ter = tcase_create("terms");

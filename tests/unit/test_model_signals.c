@@ -209,6 +209,51 @@ START_TEST(near_window)
 }
 END_TEST
 
+START_TEST(then_window)
+{
+    /* then: the first group's phrase before the second's */
+    unit_write_str(dir, "x.signals",
+                   SIG_HEAD "t2 | red | all | then 2 {alpha} {omega} | Two.\n");
+    jdc_model *m = load_expect(JDC_OK);
+    ck_assert(fires(m, "alpha omega", "t2"));
+    ck_assert(fires(m, "alpha x omega", "t2"));
+    ck_assert(!fires(m, "alpha x y omega", "t2"));
+    ck_assert(!fires(m, "omega alpha", "t2")); /* the wrong order */
+    ck_assert(!fires(m, "omega x alpha", "t2"));
+    ck_assert(!fires(m, "alpha. omega", "t2")); /* another sentence */
+    ck_assert(fires(m, "omega alpha x omega", "t2"));
+    expect_span(m, "Intro line. Then alpha x omega here. Outro.", "t2",
+                "Then alpha x omega here");
+    jdc_model_free(m);
+}
+END_TEST
+
+START_TEST(cues_skill_and_company)
+{
+    unit_write_str(dir, "x.signals",
+                   SIG_HEAD SIG_GOOD
+                   "fs2 | green | all, skills | any {feature store} | As "
+                   "skills too.\n"
+                   "fsr | green | role | any {feature store} | Role only.\n");
+    unit_write_str(dir, "context.cues",
+                   CUES_HEAD "skill | experience; familiarity\n"
+                             "company | startup\n");
+    jdc_model *m = load_expect(JDC_OK);
+    /* a skill word among the first three words: only `skills` rules */
+    ck_assert(!fires(m, "Experience with a feature store.", "fs"));
+    ck_assert(!fires(m, "Hands-on experience with a feature store.", "fs"));
+    ck_assert(fires(m, "Experience with a feature store.", "fs2"));
+    /* further on, the word says nothing about the sentence */
+    ck_assert(fires(m, "We built a feature store from our experience.", "fs"));
+    ck_assert(fires(m, "Experience matters. We run a feature store.", "fs"));
+    /* company: the sentence counts as the company section */
+    ck_assert(fires(m, "We run a feature store.", "fsr"));
+    ck_assert(!fires(m, "We are a startup with a feature store.", "fsr"));
+    ck_assert(fires(m, "We are a startup with a feature store.", "fs"));
+    jdc_model_free(m);
+}
+END_TEST
+
 START_TEST(cues_negation_and_process)
 {
     /* Without a cues file, "no" is an ordinary word. */
@@ -506,6 +551,8 @@ Suite *model_signals_suite(void)
     tcase_add_test(tc, signals_load_and_fire);
     tcase_add_test(tc, near_window);
     tcase_add_test(tc, cues_negation_and_process);
+    tcase_add_test(tc, then_window);
+    tcase_add_test(tc, cues_skill_and_company);
     tcase_add_test(tc, signals_across_files_in_name_order);
     tcase_add_test(tc, other_valid_forms);
     tcase_add_test(tc, no_signals_file);

@@ -230,8 +230,9 @@ static const fire_case fires[] = {
 
     {"feature-store", "green", DUTIES("Develop our Feast feature store."),
      "Develop our Feast feature store"},
-    {"feature-store", "green", REQS("Experience with Feast."),
-     "Experience with Feast"},
+    /* where includes requirements: the team's practice stated there */
+    {"feature-store", "green", REQS("Our models read features from Feast."),
+     "Our models read features from Feast"},
 
     {"rollback-canary", "green",
      DUTIES("Run canary releases and fast rollback for model updates."),
@@ -245,12 +246,23 @@ static const fire_case fires[] = {
      "Monitor the ranking model closely"},
     {"model-monitoring", "green", DUTIES("Track data drift every week."),
      "Track data drift every week"},
+    {"model-monitoring", "green",
+     DUTIES("Design monitoring and alerting systems for ML model "
+            "performance."),
+     "Design monitoring and alerting systems for ML model performance"},
+    {"model-monitoring", "green",
+     LLM_DUTIES("Review the agent responses for drift every sprint."),
+     "Review the agent responses for drift every sprint"},
 
     {"eval-pipeline", "green",
      LLM_DUTIES("Build the evaluation pipeline with golden sets for every "
                 "prompt change."),
      "Build the evaluation pipeline with golden sets for every prompt "
      "change"},
+    /* "evals" as work the role does */
+    {"eval-pipeline", "green",
+     LLM_DUTIES("You will design evals for our support agent."),
+     "You will design evals for our support agent"},
 
     {"prompt-versioning", "green",
      LLM_DUTIES("Introduce prompt versioning and review for all prompts."),
@@ -259,6 +271,12 @@ static const fire_case fires[] = {
     {"guardrails", "green",
      LLM_DUTIES("Add guardrails that block prompt injection."),
      "Add guardrails that block prompt injection"},
+    {"guardrails", "green",
+     LLM_DUTIES("Own the safety guardrails of the chat assistant."),
+     "Own the safety guardrails of the chat assistant"},
+    {"guardrails", "green",
+     LLM_DUTIES("Give the triage agent safety rails and an audit log."),
+     "Give the triage agent safety rails and an audit log"},
 
     {"on-call-for-models", "green",
      DUTIES("Join the on-call rotation for our model serving stack."),
@@ -402,6 +420,15 @@ static const miss_case misses[] = {
     {"feature-store", "company blurb only",
      COMPANY("We built the best open source feature store."), 0},
     {"feature-store", "nice-to-have only", NICE("Experience with Feast."), 0},
+    /* what the candidate should know is not the team's practice */
+    {"feature-store", "a skill asked for", REQS("Experience with Feast."), 0},
+    {"feature-store", "a skill asked for, in the duties",
+     DUTIES("Hands-on experience with a feature store."), 0},
+    {"model-monitoring", "a skill asked for",
+     REQS("Deep understanding of model monitoring and data drift."), 0},
+    /* a sentence about the company counts as the company blurb */
+    {"infra-only-monitoring", "a sentence about the company",
+     DUTIES("Acme is a Series A startup, the Datadog of invoices."), 0},
     {"feature-store", "benefits only",
      PERKS("Free Feast feature store stickers."), 0},
     {"feature-store", "hiring-process sentence only",
@@ -435,12 +462,21 @@ static const miss_case misses[] = {
     {"model-monitoring", "different sentences",
      DUTIES("Monitor the payment service. ML models are retrained weekly."),
      0},
+    /* the monitoring must come first: models that monitor something else */
+    {"model-monitoring", "models that monitor payments",
+     DUTIES("Train fraud models that monitor card payments."), 0},
+    {"model-monitoring", "a step of a lifecycle list",
+     DUTIES("Automate model training, versioning, monitoring, and deployment "
+            "processes."),
+     0},
 
     /* eval-pipeline */
     {"eval-pipeline", "negated",
      LLM_DUTIES("There is no evaluation pipeline yet."), 0},
     {"eval-pipeline", "company blurb only",
      LLM_COMPANY("We make an open source evaluation harness."), 0},
+    {"eval-pipeline", "a word in a list of technologies",
+     LLM_DUTIES("Our stack: agents, RAG, evals, tracing and Postgres."), 0},
 
     /* prompt-versioning */
     {"prompt-versioning", "negated",
@@ -452,6 +488,8 @@ static const miss_case misses[] = {
     {"guardrails", "negated", LLM_DUTIES("We do not need guardrails."), 0},
     {"guardrails", "company blurb only",
      LLM_COMPANY("We sell content moderation tools."), 0},
+    {"guardrails", "guardrails that are not on a model",
+     LLM_DUTIES("Set architecture guardrails for the billing services."), 0},
 
     /* on-call-for-models */
     {"on-call-for-models", "negated",
