@@ -216,8 +216,10 @@ JDC_EXPORT const jdc_model *jdc_model_default(void);
  * @param model      the model (jdc_model_default() or jdc_model_load()).
  * @param text       the posting: UTF-8 expected, but any bytes are accepted.
  *                   Invalid UTF-8 sequences, NUL bytes and control characters
- *                   separate tokens and are otherwise ignored. May be NULL
- *                   only when `len` is 0. Not retained after the call.
+ *                   separate tokens and are otherwise ignored. Lines may
+ *                   end with LF, CRLF or a bare CR (all three give the same
+ *                   result). May be NULL only when `len` is 0. Not retained
+ *                   after the call.
  * @param len        length of `text` in bytes.
  * @param flags      #JDC_FLAG_DEFAULT or a combination of JDC_FLAG_*.
  * @return #JDC_OK; #JDC_EINVAL (NULL out, NULL model, NULL text with len > 0,
