@@ -49,25 +49,41 @@ static void usage(FILE *fp)
 }
 
 /* Read a whole stream. Returns 0, or an errno value; EFBIG past `limit`. */
+/* Read a whole input of at most `limit` bytes. A regular file larger than
+ * the limit is refused by its size (fstat) before anything is read; any
+ * other input (standard input, a pipe, a device such as /dev/zero) is read
+ * until its end or until limit + 1 bytes, never further, into a buffer that
+ * never grows past limit + 1 bytes. Returns 0, EFBIG (larger than the
+ * limit), ENOMEM or the read error's errno. */
 static int slurp(FILE *fp, size_t limit, char **data, size_t *len)
 {
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
+    size_t want = limit < SIZE_MAX - 1 ? limit + 1 : limit; /* to see EOF */
+    size_t cap = 65536;
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
+        if (st.st_size > 0 && (uintmax_t)st.st_size > limit)
+            return EFBIG;
+        if ((size_t)st.st_size + 1 > cap) /* room to see the end */
+            cap = (size_t)st.st_size + 1;
+    }
+    if (cap > want)
+        cap = want;
+    size_t n = 0;
+    char *buf = malloc(cap ? cap : 1);
     if (!buf)
         return ENOMEM;
     for (;;) {
         if (n == cap) {
-            if (cap > limit) {
-                free(buf);
-                return EFBIG;
-            }
-            char *p = realloc(buf, cap * 2);
+            if (cap >= want)
+                break; /* limit + 1 bytes read: too large */
+            size_t ncap = cap <= want / 2 ? cap * 2 : want;
+            char *p = realloc(buf, ncap);
             if (!p) {
                 free(buf);
                 return ENOMEM;
             }
             buf = p;
-            cap *= 2;
+            cap = ncap;
         }
         size_t r = fread(buf + n, 1, cap - n, fp);
         n += r;
