@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <stdint.h>
@@ -103,6 +104,47 @@ static int slurp(FILE *fp, size_t limit, char **data, size_t *len)
     *data = buf;
     *len = n;
     return 0;
+}
+
+/* Write a file name (or a message that holds one) so that it cannot break
+ * a line or drive the terminal: control characters (C0, DEL and the UTF-8
+ * encoded C1 range) become C escapes (\n, \t, \r, \xHH) and a backslash
+ * becomes \\. Other bytes, UTF-8 included, are written as they are. */
+static void put_name(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned c = *p;
+        if (c == '\\')
+            fputs("\\\\", f);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(f, "\\x%02X", c);
+        else if (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            fprintf(f, "\\x%02X\\x%02X", c, p[1]);
+            p++;
+        } else
+            putc((int)c, f);
+    }
+}
+
+/* "jdclass: NAME: message\n" on f, with NAME escaped by put_name(). */
+static void report(FILE *f, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void report(FILE *f, const char *name, const char *fmt, ...)
+{
+    fprintf(f, "%s: ", progname);
+    put_name(f, name);
+    fputs(": ", f);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    putc('\n', f);
 }
 
 static int use_color;
@@ -224,7 +266,9 @@ static void print_pay(FILE *out, const jdc_result *r, const char *text,
 static void print_text(FILE *out, const char *name, const jdc_result *r,
                        const char *text, size_t len, int explain)
 {
-    fprintf(out, "%s%s%s\n", col("\033[1m"), name, col("\033[0m"));
+    fputs(col("\033[1m"), out);
+    put_name(out, name);
+    fprintf(out, "%s\n", col("\033[0m"));
     jdc_track label = jdc_result_label(r);
     fprintf(out, "  label:  %s (score %.2f)\n", jdc_track_name(label),
            jdc_result_score(r));
@@ -359,13 +403,12 @@ static int cmp_names(const void *a, const void *b)
 static int add_dir(jobs *js, const char *dir, int depth)
 {
     if (depth > 64) {
-        fprintf(stderr, "%s: %s: directories nested too deeply\n", progname,
-                dir);
+        report(stderr, dir, "directories nested too deeply");
         return -1;
     }
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "%s: %s: %s\n", progname, dir, strerror(errno));
+        report(stderr, dir, "%s", strerror(errno));
         return -1;
     }
     char **names = NULL;
@@ -408,7 +451,7 @@ static int add_dir(jobs *js, const char *dir, int depth)
     }
     free(names);
     if (rc)
-        fprintf(stderr, "%s: %s: out of memory or unreadable\n", progname, dir);
+        report(stderr, dir, "out of memory or unreadable");
     return rc;
 }
 
@@ -444,13 +487,13 @@ static void run_job(job *j, const opts *o, int index)
     }
     if (e) {
         if (e == EFBIG)
-            fprintf(err, "%s: %s: larger than the limit of %zu bytes\n",
-                    progname, j->name, o->max_input);
+            report(err, j->name, "larger than the limit of %zu bytes",
+                   o->max_input);
         else if (e == EISDIR)
-            fprintf(err, "%s: %s: is a directory (use -r to classify the "
-                         "files in it)\n", progname, j->name);
+            report(err, j->name, "is a directory (use -r to classify the "
+                                 "files in it)");
         else
-            fprintf(err, "%s: %s: %s\n", progname, j->name, strerror(e));
+            report(err, j->name, "%s", strerror(e));
         j->status = 1;
     } else {
         unsigned flags = o->html == 1   ? JDC_FLAG_HTML
@@ -459,12 +502,12 @@ static void run_job(job *j, const opts *o, int index)
         jdc_result *r = NULL;
         int rc = jdc_classify_ex(&r, o->model, data, len, flags, o->max_input);
         if (rc) {
-            fprintf(err, "%s: %s: %s\n", progname, j->name, jdc_error_last());
+            report(err, j->name, "%s", jdc_error_last());
             j->status = 1;
         } else if (o->json) {
             char *js = jdc_result_json(r, is_stdin ? "-" : j->name);
             if (!js) {
-                fprintf(err, "%s: %s: out of memory\n", progname, j->name);
+                report(err, j->name, "out of memory");
                 j->status = 1;
             } else {
                 fputs(js, out);
@@ -705,8 +748,10 @@ int main(int argc, char **argv)
     jdc_model *loaded = NULL;
     if (model_dir) {
         if (jdc_model_load(&loaded, model_dir)) {
-            fprintf(stderr, "%s: cannot load model: %s\n", progname,
-                    jdc_error_last());
+            /* the message names the model's directory or file */
+            fprintf(stderr, "%s: cannot load model: ", progname);
+            put_name(stderr, jdc_error_last());
+            putc('\n', stderr);
             free(args);
             return 2;
         }
