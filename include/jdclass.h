@@ -105,6 +105,14 @@ typedef enum jdc_track {
 /** Default largest input jdc_classify() accepts: 64 MiB. */
 #define JDC_MAX_INPUT_DEFAULT ((size_t)64 * 1024 * 1024)
 
+/** Most matches a result keeps for one term: the first 100 occurrences of
+ * each term are reported (jdc_result_match()), the others only counted
+ * (jdc_result_match_total(), the JSON key `matches_omitted`), so that a
+ * result and its JSON stay small on input made of one repeated term. The
+ * scoring counts every occurrence: the cap never changes a label or a
+ * score. Realistic postings repeat a term a few times, never 100. */
+#define JDC_MATCHES_PER_TERM_MAX 100
+
 /** Largest model file jdc_model_load() reads: 64 MiB per file (the
  * default model's largest file is under 100 KB; a generated model of
  * 1,000,000 terms is about 30 MB). Checked with fstat() before reading. */
@@ -336,8 +344,18 @@ JDC_EXPORT double jdc_result_score(const jdc_result *r);
  */
 JDC_EXPORT double jdc_result_track_score(const jdc_result *r, jdc_track t);
 
-/** Number of matches (each occurrence of a term is one match). */
+/**
+ * Number of matches kept in the result (each occurrence of a term is one
+ * match): all of them, except that at most #JDC_MATCHES_PER_TERM_MAX are
+ * kept for any one term (the first ones in the text). The scores, the
+ * label and the contributions always count every occurrence.
+ */
 JDC_EXPORT size_t jdc_result_match_count(const jdc_result *r);
+
+/** Number of occurrences of all terms, kept as matches or not: equal to
+ * jdc_result_match_count() unless some term occurred more than
+ * #JDC_MATCHES_PER_TERM_MAX times. 0 for NULL. */
+JDC_EXPORT size_t jdc_result_match_total(const jdc_result *r);
 
 /**
  * The i-th match, in order of position in the text (by `start`).

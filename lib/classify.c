@@ -216,16 +216,39 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
         assign_sections(&terms, secs, ss);
         assign_sections(&sigs, secs, ss);
     }
-    if (rc == JDC_OK && terms.n) {
-        r->matches = malloc(terms.n * sizeof *r->matches);
+    /* The result keeps the first JDC_MATCHES_PER_TERM_MAX matches of each
+     * term and counts the others; the scorer still sees every hit. The
+     * per-term slots (all -1 between calls) count the kept matches. */
+    int32_t *slots = NULL;
+    size_t nkeep = 0;
+    if (rc == JDC_OK) {
+        slots = jdc__scratch_slots(s, jdc_model_term_count(model));
+        if (!slots)
+            rc = JDC_ENOMEM;
+    }
+    if (rc == JDC_OK) {
+        for (size_t i = 0; i < terms.n; i++)
+            if (slots[terms.v[i].term] + 1 < JDC_MATCHES_PER_TERM_MAX) {
+                slots[terms.v[i].term]++;
+                nkeep++;
+            }
+        for (size_t i = 0; i < terms.n; i++)
+            slots[terms.v[i].term] = -1;
+    }
+    if (rc == JDC_OK && nkeep) {
+        r->matches = malloc(nkeep * sizeof *r->matches);
         if (!r->matches)
             rc = JDC_ENOMEM;
     }
     if (rc == JDC_OK) {
+        size_t k = 0;
         for (size_t i = 0; i < terms.n; i++) {
             const jdc_hit *h = &terms.v[i];
+            if (slots[h->term] + 1 >= JDC_MATCHES_PER_TERM_MAX)
+                continue;
+            slots[h->term]++;
             const jdc_term *t = jdc__model_term(model, h->term);
-            jdc_match *mt = &r->matches[i];
+            jdc_match *mt = &r->matches[k++];
             memset(mt, 0, sizeof *mt);
             mt->term = t->name;
             mt->track = jdc__track_term_name(t->track);
@@ -238,10 +261,11 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
                                        : jdc__section_name(h->section);
             mt->negated = h->negated;
         }
-        r->nmatches = terms.n;
-        int32_t *slots = jdc__scratch_slots(s, jdc_model_term_count(model));
-        rc = slots ? jdc__score(r, model, terms.v, terms.n, slots)
-                   : JDC_ENOMEM;
+        for (size_t i = 0; i < terms.n; i++)
+            slots[terms.v[i].term] = -1;
+        r->nmatches = nkeep;
+        r->nmatches_total = terms.n;
+        rc = jdc__score(r, model, terms.v, terms.n, slots);
     }
     int builtin[JDC_BUILTIN_ABOVE_MARKET + 1] = {0};
     uint32_t bspan[2 * (JDC_BUILTIN_ABOVE_MARKET + 1)] = {0};
@@ -329,6 +353,11 @@ double jdc_result_track_score(const jdc_result *r, jdc_track t)
 size_t jdc_result_match_count(const jdc_result *r)
 {
     return r ? r->nmatches : 0;
+}
+
+size_t jdc_result_match_total(const jdc_result *r)
+{
+    return r ? r->nmatches_total : 0;
 }
 
 const jdc_match *jdc_result_match(const jdc_result *r, size_t i)

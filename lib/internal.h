@@ -351,7 +351,8 @@ struct jdc_result {
     double track_score[2]; /* mlops, llmops */
     double evidence[JDC_T_COUNT];
     jdc_match *matches;
-    size_t nmatches;
+    size_t nmatches;       /* kept: at most JDC_MATCHES_PER_TERM_MAX a term */
+    size_t nmatches_total; /* every occurrence, kept or not */
     jdc_signal *signals;
     size_t nsignals, capsignals;
     jdc_contribution *contribs;

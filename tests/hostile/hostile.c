@@ -271,8 +271,12 @@ static int classify_checked(const char *text, size_t len, unsigned flags,
     size_t where;
     if (!js || !fuzz_json_valid(js, &where))
         *failed = 1;
+    /* at most JDC_MATCHES_PER_TERM_MAX kept per term; all counted */
+    size_t total = jdc_result_match_total(r);
+    if (total < n)
+        *failed = 1;
     if (nmatches)
-        *nmatches = n;
+        *nmatches = total;
     if (label)
         *label = jdc_result_label(r);
     jdc_free(js);

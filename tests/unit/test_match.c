@@ -340,13 +340,23 @@ START_TEST(million_repeats)
     jdc_result_free(R);
     R = NULL;
     ck_assert_int_eq(jdc_classify(&R, M, text, len, 0), JDC_OK);
-    ck_assert_uint_eq(jdc_result_match_count(R), count);
-    for (size_t i = 0; i < count; i++) {
+    /* every occurrence is counted; the first JDC_MATCHES_PER_TERM_MAX are
+     * kept, in order */
+    ck_assert_uint_eq(jdc_result_match_total(R), count);
+    ck_assert_uint_eq(jdc_result_match_count(R), JDC_MATCHES_PER_TERM_MAX);
+    for (size_t i = 0; i < JDC_MATCHES_PER_TERM_MAX; i++) {
         const jdc_match *m = jdc_result_match(R, i);
         if (m->start != i * ul || m->end != i * ul + 13)
             ck_abort_msg("match %zu at [%zu,%zu)", i, m->start, m->end);
     }
-    ck_assert_ptr_null(jdc_result_match(R, count));
+    ck_assert_ptr_null(jdc_result_match(R, JDC_MATCHES_PER_TERM_MAX));
+    /* the contribution counts every body occurrence */
+    ck_assert_uint_eq(jdc_result_contribution_count(R), 1);
+    ck_assert_uint_eq(jdc_result_contribution(R, 0)->count, count);
+    char *js = jdc_result_json(R, NULL);
+    ck_assert_ptr_nonnull(js);
+    ck_assert_ptr_nonnull(strstr(js, "\"matches_omitted\":999900,"));
+    jdc_free(js);
     /* repeated evidence is capped: the score is a proper probability */
     ck_assert_double_ge(jdc_result_score(R), 0);
     ck_assert_double_le(jdc_result_score(R), 1);
