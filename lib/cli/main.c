@@ -356,6 +356,7 @@ typedef struct job {
     char *name;      /* as given, or the path found under a directory */
     char *out;       /* rendered output */
     size_t outlen;
+    char *json;      /* --json: the library's JSON line itself (no copy) */
     char *err;       /* messages for stderr */
     size_t errlen;
     int status;      /* 0 classified, 1 not */
@@ -510,9 +511,7 @@ static void run_job(job *j, const opts *o, int index)
                 report(err, j->name, "out of memory");
                 j->status = 1;
             } else {
-                fputs(js, out);
-                putc('\n', out);
-                jdc_free(js);
+                j->json = js; /* printed by flush_job(), not copied */
             }
         } else {
             if (index)
@@ -578,6 +577,12 @@ static int flush_job(job *j)
     int status = j->status;
     if (j->outlen)
         fwrite(j->out, 1, j->outlen, stdout);
+    if (j->json) {
+        fputs(j->json, stdout);
+        putc('\n', stdout);
+        jdc_free(j->json);
+        j->json = NULL;
+    }
     if (j->errlen) {
         fflush(stdout);
         fwrite(j->err, 1, j->errlen, stderr);
