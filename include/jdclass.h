@@ -250,10 +250,13 @@ JDC_EXPORT int jdc_classify(jdc_result **out, const jdc_model *model,
  *         work is done.
  *
  * Memory used by one call is proportional to `len`: measured at most about
- * 61 bytes per input byte (87 with jdc_result_json() of the result), for
- * input that is one dense run of matches; realistic postings need 9 to 25.
- * tests/hostile asserts peak growth <= 192 x len + 64 MiB (the constant
- * covers the per-thread memo, the stemmer and the allocator).
+ * 37 bytes per input byte with jdc_result_json() of the result, for input
+ * that is one dense run of matches ("ML " repeated); realistic postings
+ * need 8 to 16. The result keeps at most #JDC_MATCHES_PER_TERM_MAX matches
+ * per term, so it and its JSON are bounded by the model, not the input.
+ * tests/hostile asserts peak growth <= 64 x len + 64 MiB (the constant
+ * covers the per-thread memo, the stemmer, the allocator and the capped
+ * matches).
  */
 JDC_EXPORT int jdc_classify_ex(jdc_result **out, const jdc_model *model,
                                const char *text, size_t len, unsigned flags,
@@ -265,7 +268,9 @@ JDC_EXPORT int jdc_classify_ex(jdc_result **out, const jdc_model *model,
  * Keys: `file` (only when `file` is not NULL), `label`, `score`, `scores`
  * (`{"mlops": x, "llmops": y}`), `model` (name and version) and `matches`
  * (a list of `{"term", "track", "layer", "section", "start", "end",
- * "title"}`). Strings
+ * "title"}`: the kept matches), then `matches_omitted` (the number of
+ * occurrences beyond #JDC_MATCHES_PER_TERM_MAX per term; the key is present
+ * only when that is not 0). Strings
  * are escaped so the output is valid JSON for any input; invalid UTF-8 in
  * `file` is replaced with U+FFFD.
  *
