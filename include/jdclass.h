@@ -250,11 +250,11 @@ JDC_EXPORT int jdc_classify(jdc_result **out, const jdc_model *model,
  *         work is done.
  *
  * Memory used by one call is proportional to `len`: measured at most about
- * 37 bytes per input byte with jdc_result_json() of the result, for input
+ * 25 bytes per input byte with jdc_result_json() of the result, for input
  * that is one dense run of matches ("ML " repeated); realistic postings
- * need 8 to 16. The result keeps at most #JDC_MATCHES_PER_TERM_MAX matches
+ * need 4 to 13. The result keeps at most #JDC_MATCHES_PER_TERM_MAX matches
  * per term, so it and its JSON are bounded by the model, not the input.
- * tests/hostile asserts peak growth <= 64 x len + 64 MiB (the constant
+ * tests/hostile asserts peak growth <= 40 x len + 64 MiB (the constant
  * covers the per-thread memo, the stemmer, the allocator and the capped
  * matches).
  */
