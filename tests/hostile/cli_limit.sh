@@ -5,8 +5,8 @@
 # accepted; size suffixes work; a bad size is a usage error (2). An
 # oversized regular file is refused by its size without being read (a
 # 1 TiB sparse file is refused at once), and a stream is read only up to
-# the limit + 1 byte (/dev/zero with --max-input 16M: refused, peak RSS
-# under 16 MiB + 48 MiB, checked when python3 is available).
+# the limit + 1 byte (/dev/zero with --max-input 16M: refused, peak RSS at
+# most 30 MiB, 100 under a sanitizer; checked when python3 is available).
 # Usage: cli_limit.sh JDCLASS_CLI EXAMPLES_DIR
 set -u
 cli=$1
@@ -73,15 +73,23 @@ for src in /dev/zero -; do
     fail "$src: $(cat "$tmp/err")"
 done
 if command -v python3 > /dev/null 2>&1; then
-  python3 - "$cli" <<'PY' || fail "peak RSS reading /dev/zero"
+  # the 16 MiB + 1 buffer and the loaded default model (about 13 MiB with
+  # the stemmer and the C library); a sanitizer build has its shadow memory
+  # and keeps freed buffers in quarantine, hence its looser bound. (Before
+  # issue 14 the buffer doubled past the limit: 35 MiB.)
+  allow=30
+  if ldd "$cli" 2>/dev/null | grep -q 'libasan\|libtsan'; then allow=100; fi
+  python3 - "$cli" "$allow" <<'PY' || fail "peak RSS reading /dev/zero"
 import resource, subprocess, sys
-r = subprocess.run([sys.argv[1], "--max-input", "16M", "/dev/zero"],
+cli, allow = sys.argv[1], int(sys.argv[2])
+r = subprocess.run([cli, "--max-input", "16M", "/dev/zero"],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=20)
 assert r.returncode == 1, r.returncode
-kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"cli_limit: /dev/zero with --max-input 16M: peak RSS {kib / 1024:.1f} MiB")
-assert kib <= (16 + 48) * 1024, f"peak RSS {kib} KiB"
+mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(f"cli_limit: /dev/zero with --max-input 16M: peak RSS {mib:.1f} MiB "
+      f"(allowed {allow})")
+assert mib <= allow, f"peak RSS {mib:.1f} MiB"
 PY
 fi
 
