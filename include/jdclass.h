@@ -105,6 +105,19 @@ typedef enum jdc_track {
 /** Default largest input jdc_classify() accepts: 64 MiB. */
 #define JDC_MAX_INPUT_DEFAULT ((size_t)64 * 1024 * 1024)
 
+/** Most matches a result keeps for one term: the first 100 occurrences of
+ * each term are reported (jdc_result_match()), the others only counted
+ * (jdc_result_match_total(), the JSON key `matches_omitted`), so that a
+ * result and its JSON stay small on input made of one repeated term. The
+ * scoring counts every occurrence: the cap never changes a label or a
+ * score. Realistic postings repeat a term a few times, never 100. */
+#define JDC_MATCHES_PER_TERM_MAX 100
+
+/** Largest model file jdc_model_load() reads: 64 MiB per file (the
+ * default model's largest file is under 100 KB; a generated model of
+ * 1,000,000 terms is about 30 MB). Checked with fstat() before reading. */
+#define JDC_MODEL_FILE_MAX ((size_t)64 * 1024 * 1024)
+
 typedef struct jdc_model jdc_model;   /**< opaque, immutable, shareable */
 typedef struct jdc_result jdc_result; /**< opaque, owned by the caller */
 
@@ -226,8 +239,10 @@ JDC_EXPORT const jdc_model *jdc_model_default(void);
  * @param model      the model (jdc_model_default() or jdc_model_load()).
  * @param text       the posting: UTF-8 expected, but any bytes are accepted.
  *                   Invalid UTF-8 sequences, NUL bytes and control characters
- *                   separate tokens and are otherwise ignored. May be NULL
- *                   only when `len` is 0. Not retained after the call.
+ *                   separate tokens and are otherwise ignored. Lines may
+ *                   end with LF, CRLF or a bare CR (all three give the same
+ *                   result). May be NULL only when `len` is 0. Not retained
+ *                   after the call.
  * @param len        length of `text` in bytes.
  * @param flags      #JDC_FLAG_DEFAULT or a combination of JDC_FLAG_*.
  * @return #JDC_OK; #JDC_EINVAL (NULL out, NULL model, NULL text with len > 0,
@@ -250,10 +265,13 @@ JDC_EXPORT int jdc_classify(jdc_result **out, const jdc_model *model,
  *         work is done.
  *
  * Memory used by one call is proportional to `len`: measured at most about
- * 61 bytes per input byte (87 with jdc_result_json() of the result), for
- * input that is one dense run of matches; realistic postings need 9 to 25.
- * tests/hostile asserts peak growth <= 192 x len + 64 MiB (the constant
- * covers the per-thread memo, the stemmer and the allocator).
+ * 25 bytes per input byte with jdc_result_json() of the result, for input
+ * that is one dense run of matches ("ML " repeated); realistic postings
+ * need 4 to 13. The result keeps at most #JDC_MATCHES_PER_TERM_MAX matches
+ * per term, so it and its JSON are bounded by the model, not the input.
+ * tests/hostile asserts peak growth <= 40 x len + 64 MiB (the constant
+ * covers the per-thread memo, the stemmer, the allocator and the capped
+ * matches).
  */
 JDC_EXPORT int jdc_classify_ex(jdc_result **out, const jdc_model *model,
                                const char *text, size_t len, unsigned flags,
@@ -267,8 +285,10 @@ JDC_EXPORT int jdc_classify_ex(jdc_result **out, const jdc_model *model,
  * `probabilities` (`{"other", "mlops", "llmops", "hybrid"}`), `model` (name
  * and version), `matches` (a list of `{"term", "track", "layer", "section",
  * "start", "end", "title", "negated"}`), `signals`, `seniority`, `salary`,
- * `salaries`, `terms` and `market` (as the README's "The CLI" describes).
- * Strings
+ * `salaries`, `terms` and `market` (as the README's "The CLI" describes),
+ * then `matches_omitted` (the number of occurrences beyond
+ * #JDC_MATCHES_PER_TERM_MAX per term, not listed in `matches`; the key is
+ * present only when that is not 0). Strings
  * are escaped so the output is valid JSON for any input; invalid UTF-8 in
  * `file` is replaced with U+FFFD.
  *
@@ -303,13 +323,18 @@ JDC_EXPORT void jdc_free(void *p);
  * Load a model from a directory (the layout of `models/`, documented in
  * `models/README.md`: `model.conf` and `*.terms` files).
  *
- * Nothing is half-loaded: on any error no model is returned.
+ * Nothing is half-loaded: on any error no model is returned. Only regular
+ * files are read: a model file that is a named pipe, a device (a link to
+ * /dev/zero...), a socket or a directory is refused before any read, so
+ * loading never blocks or runs without end.
  *
  * @param[out] out  receives the model, freed with jdc_model_free().
  * @param dir       path of the directory.
- * @return #JDC_OK; #JDC_EIO (directory or file unreadable); #JDC_EFORMAT
- *         (a malformed line: jdc_error_last() gives "file:line: reason");
- *         #JDC_ENOMEM; #JDC_ESTEMMER; #JDC_EINVAL.
+ * @return #JDC_OK; #JDC_EIO (directory or file unreadable, or a model file
+ *         that is not a regular file: jdc_error_last() gives "file: reason");
+ *         #JDC_ETOOBIG (a model file larger than #JDC_MODEL_FILE_MAX);
+ *         #JDC_EFORMAT (a malformed line: jdc_error_last() gives
+ *         "file:line: reason"); #JDC_ENOMEM; #JDC_ESTEMMER; #JDC_EINVAL.
  *
  * Thread-safe. The returned model may be shared by any number of threads.
  */
@@ -367,8 +392,18 @@ JDC_EXPORT double jdc_result_score(const jdc_result *r);
  */
 JDC_EXPORT double jdc_result_track_score(const jdc_result *r, jdc_track t);
 
-/** Number of matches (each occurrence of a term is one match). */
+/**
+ * Number of matches kept in the result (each occurrence of a term is one
+ * match): all of them, except that at most #JDC_MATCHES_PER_TERM_MAX are
+ * kept for any one term (the first ones in the text). The scores, the
+ * label and the contributions always count every occurrence.
+ */
 JDC_EXPORT size_t jdc_result_match_count(const jdc_result *r);
+
+/** Number of occurrences of all terms, kept as matches or not: equal to
+ * jdc_result_match_count() unless some term occurred more than
+ * #JDC_MATCHES_PER_TERM_MAX times. 0 for NULL. */
+JDC_EXPORT size_t jdc_result_match_total(const jdc_result *r);
 
 /**
  * The i-th match, in order of position in the text (by `start`).

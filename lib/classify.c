@@ -148,13 +148,36 @@ static int extract(jdc_result *r, const jdc_model *m, const char *text,
     return JDC_OK;
 }
 
+int jdc__bare_cr_to_lf(const char *text, size_t len, char **copy)
+{
+    *copy = NULL;
+    const char *p = text, *end = text + len;
+    while ((p = memchr(p, '\r', (size_t)(end - p)))) {
+        if (p + 1 == end || p[1] != '\n')
+            break;
+        p += 2;
+    }
+    if (!p)
+        return JDC_OK;
+    char *c = malloc(len);
+    if (!c)
+        return JDC_ENOMEM;
+    memcpy(c, text, len);
+    for (size_t i = (size_t)(p - text); i < len; i++)
+        if (c[i] == '\r' && (i + 1 == len || c[i + 1] != '\n'))
+            c[i] = '\n';
+    *copy = c;
+    return JDC_OK;
+}
+
 int jdc_classify(jdc_result **out, const jdc_model *model, const char *text,
                  size_t len, unsigned flags)
 {
     return jdc_classify_ex(out, model, text, len, flags, 0);
 }
 
-#define JDC_MAX_INPUT_HARD ((size_t)UINT32_MAX - 1)
+/* 4 GiB - 1: offsets are 32-bit, and the largest, len itself, still fits. */
+#define JDC_MAX_INPUT_HARD ((size_t)UINT32_MAX)
 
 int jdc_classify_ex(jdc_result **out, const jdc_model *model,
                     const char *text, size_t len, unsigned flags,
@@ -185,6 +208,16 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
     jdc_scratch *s = jdc__scratch_get(&rc);
     if (!s)
         return rc;
+    /* Line ends: LF, CRLF and a bare CR (old Mac exports, some ATS feeds)
+     * all end a line. A text with a bare CR is classified as a copy where
+     * each bare CR is an LF: the same length, so every offset still points
+     * into the caller's bytes, and every stage sees one kind of line end. */
+    char *crlf_copy = NULL;
+    rc = jdc__bare_cr_to_lf(text, len, &crlf_copy);
+    if (rc)
+        return jdc__fail(rc, "%s", jdc_strerror(rc));
+    if (crlf_copy)
+        text = crlf_copy;
     /* HTML: classify the extracted text, then map every span back */
     const char *orig = text;
     size_t orig_len = len;
@@ -193,14 +226,18 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
         ((flags & JDC_FLAG_HTML_AUTO) && jdc__looks_like_html(text, len))) {
         html = jdc__scratch_html(s);
         rc = jdc__html_to_text(html, text, len);
-        if (rc)
+        if (rc) {
+            free(crlf_copy);
             return jdc__fail(rc, "%s", jdc_strerror(rc));
+        }
         text = html->text.data ? html->text.data : "";
         len = html->text.len;
     }
     jdc_result *r = calloc(1, sizeof *r);
-    if (!r)
+    if (!r) {
+        free(crlf_copy);
         return jdc__fail(JDC_ENOMEM, "out of memory");
+    }
     r->model = model;
     r->seniority = "unknown";
     r->market.verdict = "unknown";
@@ -219,16 +256,39 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
         assign_sections(&terms, secs, ss);
         assign_sections(&sigs, secs, ss);
     }
-    if (rc == JDC_OK && terms.n) {
-        r->matches = malloc(terms.n * sizeof *r->matches);
+    /* The result keeps the first JDC_MATCHES_PER_TERM_MAX matches of each
+     * term and counts the others; the scorer still sees every hit. The
+     * per-term slots (all -1 between calls) count the kept matches. */
+    int32_t *slots = NULL;
+    size_t nkeep = 0;
+    if (rc == JDC_OK) {
+        slots = jdc__scratch_slots(s, jdc_model_term_count(model));
+        if (!slots)
+            rc = JDC_ENOMEM;
+    }
+    if (rc == JDC_OK) {
+        for (size_t i = 0; i < terms.n; i++)
+            if (slots[terms.v[i].term] + 1 < JDC_MATCHES_PER_TERM_MAX) {
+                slots[terms.v[i].term]++;
+                nkeep++;
+            }
+        for (size_t i = 0; i < terms.n; i++)
+            slots[terms.v[i].term] = -1;
+    }
+    if (rc == JDC_OK && nkeep) {
+        r->matches = malloc(nkeep * sizeof *r->matches);
         if (!r->matches)
             rc = JDC_ENOMEM;
     }
     if (rc == JDC_OK) {
+        size_t k = 0;
         for (size_t i = 0; i < terms.n; i++) {
             const jdc_hit *h = &terms.v[i];
+            if (slots[h->term] + 1 >= JDC_MATCHES_PER_TERM_MAX)
+                continue;
+            slots[h->term]++;
             const jdc_term *t = jdc__model_term(model, h->term);
-            jdc_match *mt = &r->matches[i];
+            jdc_match *mt = &r->matches[k++];
             memset(mt, 0, sizeof *mt);
             mt->term = t->name;
             mt->track = jdc__track_term_name(t->track);
@@ -241,10 +301,11 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
                                        : jdc__section_name(h->section);
             mt->negated = h->negated;
         }
-        r->nmatches = terms.n;
-        int32_t *slots = jdc__scratch_slots(s, jdc_model_term_count(model));
-        rc = slots ? jdc__score(r, model, terms.v, terms.n, slots)
-                   : JDC_ENOMEM;
+        for (size_t i = 0; i < terms.n; i++)
+            slots[terms.v[i].term] = -1;
+        r->nmatches = nkeep;
+        r->nmatches_total = terms.n;
+        rc = jdc__score(r, model, terms.v, terms.n, slots);
     }
     if (rc == JDC_OK)
         rc = decide(r, model, &terms, ss, secs);
@@ -258,6 +319,7 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
     free(sigs.v);
     if (rc == JDC_OK && html)
         map_spans(r, html, orig, orig_len);
+    free(crlf_copy);
     jdc__scratch_trim(s);
     if (rc != JDC_OK) {
         jdc_result_free(r);
@@ -334,6 +396,11 @@ double jdc_result_track_score(const jdc_result *r, jdc_track t)
 size_t jdc_result_match_count(const jdc_result *r)
 {
     return r ? r->nmatches : 0;
+}
+
+size_t jdc_result_match_total(const jdc_result *r)
+{
+    return r ? r->nmatches_total : 0;
 }
 
 const jdc_match *jdc_result_match(const jdc_result *r, size_t i)

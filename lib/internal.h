@@ -57,6 +57,12 @@ JDC_HIDDEN void jdc__buf_free(jdc_buf *b);
 JDC_HIDDEN size_t jdc__utf8_next(const unsigned char *p, size_t n,
                                  uint32_t *cp);
 
+/* Line ends (classify.c): when text has a bare CR (one not followed by LF),
+ * *copy receives a malloc'ed copy of its len bytes with every bare CR
+ * replaced by LF (same length, same offsets); otherwise *copy is NULL.
+ * Returns JDC_OK or JDC_ENOMEM. */
+JDC_HIDDEN int jdc__bare_cr_to_lf(const char *text, size_t len, char **copy);
+
 /* ---- tokeniser (tokenize.c) ---------------------------------------------- */
 
 enum {
@@ -360,7 +366,8 @@ struct jdc_result {
     double track_score[2]; /* mlops, llmops */
     double evidence[JDC_T_COUNT];
     jdc_match *matches;
-    size_t nmatches;
+    size_t nmatches;       /* kept: at most JDC_MATCHES_PER_TERM_MAX a term */
+    size_t nmatches_total; /* every occurrence, kept or not */
     jdc_signal *signals;
     size_t nsignals, capsignals;
     jdc_contribution *contribs;

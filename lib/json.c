@@ -233,7 +233,11 @@ char *jdc_result_json_ex(const jdc_result *r, const char *file,
                         m->start, m->end, m->in_title ? "true" : "false",
                         m->negated ? "true" : "false");
     }
-    jdc__buf_puts(&b, "],\"signals\":[");
+    jdc__buf_putc(&b, ']');
+    if (r->nmatches_total > r->nmatches) /* only when the cap was reached */
+        jdc__buf_printf(&b, ",\"matches_omitted\":%zu",
+                        r->nmatches_total - r->nmatches);
+    jdc__buf_puts(&b, ",\"signals\":[");
     for (size_t i = 0; i < r->nsignals; i++) {
         const jdc_signal *sg = &r->signals[i];
         if (i)

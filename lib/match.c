@@ -8,7 +8,9 @@
  *    (at most JDC_PHRASE_MAX, never across a sentence break); the
  *    longest phrase that ends on a term wins and matching resumes after it.
  *    So overlaps are resolved "leftmost first, then longest".
- * Cost is O(units x JDC_PHRASE_MAX): linear in the input.
+ * Cost is O(units x JDC_PHRASE_MAX): linear in the input. Units are built
+ * and walked in windows of UNITS_WINDOW (walk_units()), so their memory
+ * does not grow with the input; the hits are those of one walk over all.
  *
  * The per-thread memo maps each lower-cased token to its literal, exact and
  * stemmed word ids for the current model. It is an open-addressing table
@@ -338,21 +340,77 @@ static int sent_push(jdc_sentences *ss, uint32_t start)
     return JDC_OK;
 }
 
-/* Turn tokens into candidate units, and on the way: sentence spans, the
- * hiring-process flag of each sentence, and negation of units. */
-static int build_units(jdc_scratch *s, const jdc_model *m,
-                       const jdc_tokens *t, const char *text, size_t *nunits)
+/* Where a trie walk has got to: the next unit to start from, and for the
+ * signal walk the first unit after the last leftmost-longest match. */
+typedef struct walk_state {
+    size_t i, free_from;
+} walk_state;
+
+static int walk(const jdc_trie *trie, const unit *u, size_t nu, size_t limit,
+                jdc_hits *out, int all, walk_state *st);
+
+/* Units are walked in windows: once UNITS_WINDOW units are waiting, both
+ * tries are walked from every unit whose longest possible phrase lies
+ * inside the window, and the units before the earliest next start are
+ * dropped. The memory for units is then bounded (but for one joined group
+ * of tokens, which is built whole), instead of a unit per word of the
+ * input; the hits are exactly those of one walk over all units. */
+#define UNITS_WINDOW 4096
+
+typedef struct unit_walks {
+    const jdc_model *m;
+    jdc_hits *terms, *signals;
+    walk_state wt, ws;
+} unit_walks;
+
+static int walk_units(jdc_scratch *s, unit_walks *w, size_t *nu, int final)
 {
-    if (s->capunits < t->n) {
-        size_t cap = s->capunits ? s->capunits : 1024;
-        while (cap < t->n)
-            cap *= 2;
-        unit *v = realloc(s->units, cap * sizeof *v);
-        if (!v)
+    size_t n = *nu;
+    size_t limit = final ? n : n > JDC_PHRASE_MAX ? n - JDC_PHRASE_MAX : 0;
+    if (walk(jdc__model_term_trie(w->m), s->units, n, limit, w->terms, 0,
+             &w->wt))
+        return JDC_ENOMEM;
+    size_t drop = w->wt.i;
+    if (w->signals) {
+        if (walk(jdc__model_signal_trie(w->m), s->units, n, limit, w->signals,
+                 1, &w->ws))
             return JDC_ENOMEM;
-        s->units = v;
-        s->capunits = cap;
+        if (w->ws.i < drop)
+            drop = w->ws.i;
     }
+    if (final || drop == 0)
+        return JDC_OK;
+    if (drop > n)
+        drop = n;
+    memmove(s->units, s->units + drop, (n - drop) * sizeof *s->units);
+    *nu = n - drop;
+    w->wt.i -= drop;
+    w->ws.i -= drop;
+    w->ws.free_from = w->ws.free_from > drop ? w->ws.free_from - drop : 0;
+    return JDC_OK;
+}
+
+static int units_reserve(jdc_scratch *s, size_t need)
+{
+    if (s->capunits >= need)
+        return JDC_OK;
+    size_t cap = s->capunits ? s->capunits : 1024;
+    while (cap < need)
+        cap *= 2;
+    unit *v = realloc(s->units, cap * sizeof *v);
+    if (!v)
+        return JDC_ENOMEM;
+    s->units = v;
+    s->capunits = cap;
+    return JDC_OK;
+}
+
+/* Turn tokens into candidate units, and on the way: sentence spans, the
+ * hiring-process flag of each sentence, and negation of units; the units
+ * are walked (walk_units) as they are built. */
+static int build_units(jdc_scratch *s, const jdc_model *m,
+                       const jdc_tokens *t, const char *text, unit_walks *w)
+{
     if (memo_begin(&s->memo, m))
         return JDC_ENOMEM;
     jdc_sentences *ss = &s->sents;
@@ -368,6 +426,10 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
         size_t j = i;
         while (j + 1 < t->n && (t->v[j + 1].flags & JDC_TOK_JOINED))
             j++;
+        if (nu >= UNITS_WINDOW && walk_units(s, w, &nu, 0))
+            return JDC_ENOMEM;
+        if (units_reserve(s, nu + (j - i + 1)))
+            return JDC_ENOMEM;
         if (ss->n == 0 || (t->v[i].flags & JDC_TOK_SENT)) {
             if (sent_push(ss, t->v[i].start))
                 return JDC_ENOMEM;
@@ -454,8 +516,7 @@ static int build_units(jdc_scratch *s, const jdc_model *m,
         }
         i = j + 1;
     }
-    *nunits = nu;
-    return JDC_OK;
+    return walk_units(s, w, &nu, 1);
 }
 
 #define FRONTIER_MAX 6
@@ -495,11 +556,12 @@ static int push_hit(jdc_hits *out, const unit *u, size_t i, size_t j,
  * start inside a longer match) is also reported, flagged JDC_HIT_SHADOW:
  * it only tells a `without` rule that its phrase occurs, so that a longer
  * phrase of one rule does not hide a shorter phrase of another. */
-static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out,
-                int all)
+static int walk(const jdc_trie *trie, const unit *u, size_t nu, size_t limit,
+                jdc_hits *out, int all, walk_state *st)
 {
-    size_t free_from = 0; /* the next leftmost-longest match starts here */
-    for (size_t i = 0; i < nu;) {
+    size_t free_from = st->free_from; /* the next leftmost-longest match */
+    size_t i = st->i;
+    while (i < limit) {
         /* most candidate words start no phrase of this trie */
         int starts = 0;
         for (size_t c = 0; c < u[i].ncand; c++)
@@ -565,17 +627,18 @@ static int walk(const jdc_trie *trie, const unit *u, size_t nu, jdc_hits *out,
             free_from = best_j + 1;
         i++;
     }
+    st->i = i;
+    st->free_from = free_from;
     return JDC_OK;
 }
 
 int jdc__match(jdc_scratch *s, const jdc_model *m, const jdc_tokens *toks,
                const char *text, jdc_hits *terms, jdc_hits *signals)
 {
-    size_t nu;
-    int rc = build_units(s, m, toks, text, &nu);
-    if (rc == JDC_OK)
-        rc = walk(jdc__model_term_trie(m), s->units, nu, terms, 0);
-    if (rc == JDC_OK && jdc__model_signal_count(m))
-        rc = walk(jdc__model_signal_trie(m), s->units, nu, signals, 1);
-    return rc;
+    unit_walks w;
+    memset(&w, 0, sizeof w);
+    w.m = m;
+    w.terms = terms;
+    w.signals = jdc__model_signal_count(m) ? signals : NULL;
+    return build_units(s, m, toks, text, &w);
 }

@@ -9,6 +9,8 @@
  * ids in the trie; the node at its end names the term. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "classifier.h"
 #include "extract.h"
@@ -1047,9 +1050,17 @@ static int parse_file(builder *b, const jdc_file *f, int kind)
             if (tl == 0 || t[0] == '#')
                 continue;
             if (!eq(t, tl, want)) {
-                char msg[128];
-                snprintf(msg, sizeof msg, "expected '%s' as the first line",
-                         want);
+                char msg[160];
+                if (tl >= 7 && !memcmp(t, "%format", 7)) {
+                    /* a format line of another kind or version: here */
+                    snprintf(msg, sizeof msg,
+                             "expected '%s' as the first line", want);
+                } else {
+                    /* no format line at all: it belongs on line 1 */
+                    b->line = 1;
+                    snprintf(msg, sizeof msg, "missing format line: expected "
+                             "'%s' as the first line", want);
+                }
                 return bfail(b, JDC_EFORMAT, msg);
             }
             seen_format = 1;
@@ -1165,29 +1176,100 @@ static int cmp_files(const void *a, const void *b)
     return strcmp(((const jdc_file *)a)->name, ((const jdc_file *)b)->name);
 }
 
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISFIFO(mode))
+        return "a named pipe";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* Read one model file whole. Only regular files are read: the file is
+ * opened without blocking (a named pipe with no writer would block open()
+ * for ever), checked with fstat() and refused unless it is a regular file
+ * of at most JDC_MODEL_FILE_MAX bytes (a link to /dev/zero, a FIFO or a
+ * device is refused before any read). The read itself also stops past the
+ * limit (a file that grows while it is read, or a /proc file whose size
+ * reads as 0) and on the first failed allocation. */
 static int read_file(const char *path, char **data, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
         return jdc__fail(JDC_EIO, "%s: %s", path, strerror(errno));
-    jdc_buf buf = {0};
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0)
-        jdc__buf_put(&buf, tmp, n);
-    int err = ferror(fp);
-    fclose(fp);
-    if (err) {
-        jdc__buf_free(&buf);
-        return jdc__fail(JDC_EIO, "%s: read error", path);
+    struct stat st;
+    if (fstat(fd, &st)) {
+        int e = errno;
+        close(fd);
+        return jdc__fail(JDC_EIO, "%s: %s", path, strerror(e));
     }
-    if (buf.oom) {
-        jdc__buf_free(&buf);
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return jdc__fail(JDC_EIO, "%s: %s, not a regular file", path,
+                         file_kind(st.st_mode));
+    }
+    if (st.st_size < 0 || (uintmax_t)st.st_size > JDC_MODEL_FILE_MAX) {
+        close(fd);
+        return jdc__fail(JDC_ETOOBIG, "%s: %jd bytes, larger than the limit "
+                         "of %zu bytes for a model file", path,
+                         (intmax_t)st.st_size, (size_t)JDC_MODEL_FILE_MAX);
+    }
+    /* room for the stated size, one more byte to see the end, and a NUL */
+    size_t cap = (size_t)st.st_size + 2, n = 0;
+    if (cap < 4096)
+        cap = 4096;
+    char *buf = malloc(cap);
+    if (!buf) {
+        close(fd);
         return oom();
     }
-    *data = buf.data ? buf.data : calloc(1, 1);
-    *len = buf.len;
-    return *data ? JDC_OK : oom();
+    int rc = JDC_OK;
+    for (;;) {
+        if (n + 1 >= cap) {
+            size_t ncap = cap * 2;
+            if (ncap > JDC_MODEL_FILE_MAX + 2)
+                ncap = JDC_MODEL_FILE_MAX + 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                rc = oom();
+                break;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t k = read(fd, buf + n, cap - 1 - n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            rc = jdc__fail(JDC_EIO, "%s: read error: %s", path,
+                           strerror(errno));
+            break;
+        }
+        if (k == 0)
+            break;
+        n += (size_t)k;
+        if (n > JDC_MODEL_FILE_MAX) {
+            rc = jdc__fail(JDC_ETOOBIG, "%s: larger than the limit of %zu "
+                           "bytes for a model file", path,
+                           (size_t)JDC_MODEL_FILE_MAX);
+            break;
+        }
+    }
+    close(fd);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return JDC_OK;
 }
 
 int jdc_model_load(jdc_model **out, const char *dir)
@@ -1241,8 +1323,8 @@ int jdc_model_load_ex(jdc_model **out, const char *dir, unsigned flags)
             break;
         }
         snprintf(path, pl, "%s/%s", dir, de->d_name);
-        char *data;
-        size_t len;
+        char *data = NULL;
+        size_t len = 0;
         rc = read_file(path, &data, &len);
         if (rc) {
             free(path);

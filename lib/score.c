@@ -53,7 +53,8 @@ int jdc__score(jdc_result *r, const jdc_model *m, const jdc_hit *hits,
         return JDC_OK;
     /* Aggregate occurrences per term in first-seen order; `slot` maps a
      * term id to its accumulator and is reset before returning. */
-    term_acc *acc = malloc(nhits * sizeof *acc);
+    size_t nterms = jdc_model_term_count(m); /* distinct terms bound acc */
+    term_acc *acc = malloc((nhits < nterms ? nhits : nterms) * sizeof *acc);
     if (!acc)
         return JDC_ENOMEM;
     size_t nacc = 0;

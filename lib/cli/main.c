@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <stdint.h>
@@ -76,25 +77,41 @@ static void usage(FILE *fp)
 }
 
 /* Read a whole stream. Returns 0, or an errno value; EFBIG past `limit`. */
+/* Read a whole input of at most `limit` bytes. A regular file larger than
+ * the limit is refused by its size (fstat) before anything is read; any
+ * other input (standard input, a pipe, a device such as /dev/zero) is read
+ * until its end or until limit + 1 bytes, never further, into a buffer that
+ * never grows past limit + 1 bytes. Returns 0, EFBIG (larger than the
+ * limit), ENOMEM or the read error's errno. */
 static int slurp(FILE *fp, size_t limit, char **data, size_t *len)
 {
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
+    size_t want = limit < SIZE_MAX - 1 ? limit + 1 : limit; /* to see EOF */
+    size_t cap = 65536;
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
+        if (st.st_size > 0 && (uintmax_t)st.st_size > limit)
+            return EFBIG;
+        if ((size_t)st.st_size + 1 > cap) /* room to see the end */
+            cap = (size_t)st.st_size + 1;
+    }
+    if (cap > want)
+        cap = want;
+    size_t n = 0;
+    char *buf = malloc(cap ? cap : 1);
     if (!buf)
         return ENOMEM;
     for (;;) {
         if (n == cap) {
-            if (cap > limit) {
-                free(buf);
-                return EFBIG;
-            }
-            char *p = realloc(buf, cap * 2);
+            if (cap >= want)
+                break; /* limit + 1 bytes read: too large */
+            size_t ncap = cap <= want / 2 ? cap * 2 : want;
+            char *p = realloc(buf, ncap);
             if (!p) {
                 free(buf);
                 return ENOMEM;
             }
             buf = p;
-            cap *= 2;
+            cap = ncap;
         }
         size_t r = fread(buf + n, 1, cap - n, fp);
         n += r;
@@ -114,6 +131,47 @@ static int slurp(FILE *fp, size_t limit, char **data, size_t *len)
     *data = buf;
     *len = n;
     return 0;
+}
+
+/* Write a file name (or a message that holds one) so that it cannot break
+ * a line or drive the terminal: control characters (C0, DEL and the UTF-8
+ * encoded C1 range) become C escapes (\n, \t, \r, \xHH) and a backslash
+ * becomes \\. Other bytes, UTF-8 included, are written as they are. */
+static void put_name(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned c = *p;
+        if (c == '\\')
+            fputs("\\\\", f);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(f, "\\x%02X", c);
+        else if (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            fprintf(f, "\\x%02X\\x%02X", c, p[1]);
+            p++;
+        } else
+            putc((int)c, f);
+    }
+}
+
+/* "jdclass: NAME: message\n" on f, with NAME escaped by put_name(). */
+static void report(FILE *f, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void report(FILE *f, const char *name, const char *fmt, ...)
+{
+    fprintf(f, "%s: ", progname);
+    put_name(f, name);
+    fputs(": ", f);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    putc('\n', f);
 }
 
 static int use_color;
@@ -267,7 +325,9 @@ static void print_decision(FILE *out, const jdc_result *r)
 static void print_text(FILE *out, const char *name, const jdc_result *r,
                        const char *text, size_t len, int explain)
 {
-    fprintf(out, "%s%s%s\n", col("\033[1m"), name, col("\033[0m"));
+    fputs(col("\033[1m"), out);
+    put_name(out, name);
+    fprintf(out, "%s\n", col("\033[0m"));
     jdc_track label = jdc_result_label(r);
     fprintf(out, "  label:  %s (score %.2f)\n", jdc_track_name(label),
            jdc_result_score(r));
@@ -356,6 +416,7 @@ typedef struct job {
     char *name;      /* as given, or the path found under a directory */
     char *out;       /* rendered output */
     size_t outlen;
+    char *json;      /* --json: the library's JSON line itself (no copy) */
     char *err;       /* messages for stderr */
     size_t errlen;
     int status;      /* 0 classified, 1 not */
@@ -406,13 +467,12 @@ static int cmp_names(const void *a, const void *b)
 static int add_dir(jobs *js, const char *dir, int depth, walk_filter *wf)
 {
     if (depth > 64) {
-        fprintf(stderr, "%s: %s: directories nested too deeply\n", progname,
-                dir);
+        report(stderr, dir, "directories nested too deeply");
         return -1;
     }
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "%s: %s: %s\n", progname, dir, strerror(errno));
+        report(stderr, dir, "%s", strerror(errno));
         return -1;
     }
     char **names = NULL;
@@ -459,7 +519,7 @@ static int add_dir(jobs *js, const char *dir, int depth, walk_filter *wf)
     }
     free(names);
     if (rc)
-        fprintf(stderr, "%s: %s: out of memory or unreadable\n", progname, dir);
+        report(stderr, dir, "out of memory or unreadable");
     return rc;
 }
 
@@ -495,13 +555,13 @@ static void run_job(job *j, const opts *o, int index)
     }
     if (e) {
         if (e == EFBIG)
-            fprintf(err, "%s: %s: larger than the limit of %zu bytes\n",
-                    progname, j->name, o->max_input);
+            report(err, j->name, "larger than the limit of %zu bytes",
+                   o->max_input);
         else if (e == EISDIR)
-            fprintf(err, "%s: %s: is a directory (use -r to classify the "
-                         "files in it)\n", progname, j->name);
+            report(err, j->name, "is a directory (use -r to classify the "
+                                 "files in it)");
         else
-            fprintf(err, "%s: %s: %s\n", progname, j->name, strerror(e));
+            report(err, j->name, "%s", strerror(e));
         j->status = 1;
     } else {
         unsigned flags = o->html == 1   ? JDC_FLAG_HTML
@@ -510,7 +570,7 @@ static void run_job(job *j, const opts *o, int index)
         jdc_result *r = NULL;
         int rc = jdc_classify_ex(&r, o->model, data, len, flags, o->max_input);
         if (rc) {
-            fprintf(err, "%s: %s: %s\n", progname, j->name, jdc_error_last());
+            report(err, j->name, "%s", jdc_error_last());
             j->status = 1;
         } else if (o->format == FORMAT_CSV || o->format == FORMAT_TSV) {
             csv_row(out, o->format, j->name, r);
@@ -518,12 +578,10 @@ static void run_job(job *j, const opts *o, int index)
             char *js = jdc_result_json_ex(r, is_stdin ? "-" : j->name,
                                           o->explain ? JDC_JSON_EXPLAIN : 0);
             if (!js) {
-                fprintf(err, "%s: %s: out of memory\n", progname, j->name);
+                report(err, j->name, "out of memory");
                 j->status = 1;
             } else {
-                fputs(js, out);
-                putc('\n', out);
-                jdc_free(js);
+                j->json = js; /* printed by flush_job(), not copied */
             }
         } else {
             if (index)
@@ -580,13 +638,18 @@ static void *worker(void *arg)
 static int flush_job(job *j, progress *pg, summary *sum)
 {
     int status = j->status;
-    if (j->outlen || j->errlen)
+    if (j->outlen || j->errlen || j->json)
         progress_clear(pg);
-    if (j->outlen) {
+    if (j->outlen)
         fwrite(j->out, 1, j->outlen, stdout);
-        if (pg->enabled)
-            fflush(stdout);
+    if (j->json) {
+        fputs(j->json, stdout);
+        putc('\n', stdout);
+        jdc_free(j->json);
+        j->json = NULL;
     }
+    if ((j->outlen || j->json) && pg->enabled)
+        fflush(stdout);
     if (j->errlen) {
         fflush(stdout);
         fwrite(j->err, 1, j->errlen, stderr);
@@ -834,8 +897,10 @@ static int classify_main(int argc, char **argv)
 
     if (model_dir) {
         if (jdc_model_load(&loaded, model_dir)) {
-            fprintf(stderr, "%s: cannot load model: %s\n", progname,
-                    jdc_error_last());
+            /* the message names the model's directory or file */
+            fprintf(stderr, "%s: cannot load model: ", progname);
+            put_name(stderr, jdc_error_last());
+            putc('\n', stderr);
             status = 2;
             goto done;
         }

@@ -389,7 +389,9 @@ class TestHostileInputs(CliTestCase):
                            timeout=TIMEOUT, check=False)
         self.assertEqual(p.returncode, 1)
         self.assertEqual(p.stdout, b"")
-        self.assertIn(raw, p.stderr)
+        # escaped: the newline cannot split the message (issue 14)
+        self.assertIn(b'no"such\\\\file\\n\xff.md: ', p.stderr)
+        self.assertEqual(p.stderr.count(b"\n"), 1)
 
     def test_big_file_one_word(self):
         # 5 MB of one word that is not in the vocabulary.

@@ -165,6 +165,109 @@ START_TEST(classify_etoobig)
 }
 END_TEST
 
+/* The documented ceiling is 4 GiB - 1: a larger max_input is clamped to
+ * exactly 4294967295 (a length of 4 GiB is refused by that limit, before
+ * its bytes are read: only one page exists here). */
+START_TEST(classify_limit_ceiling)
+{
+    const jdc_model *m = default_model();
+    char *buf = calloc(1, 4096);
+    ck_assert_ptr_nonnull(buf);
+    jdc_result *r = (jdc_result *)&r;
+    ck_assert_int_eq(jdc_classify_ex(&r, m, buf, (size_t)UINT32_MAX + 1, 0,
+                                     SIZE_MAX), JDC_ETOOBIG);
+    ck_assert_ptr_null(r);
+    ck_assert_msg(strstr(jdc_error_last(), "limit of 4294967295 bytes"),
+                  "%s", jdc_error_last());
+    ck_assert_int_eq(jdc_classify_ex(&r, m, buf, 4096, 0, UINT32_MAX),
+                     JDC_OK);
+    jdc_result_free(r);
+    free(buf);
+}
+END_TEST
+
+/* LF, CRLF and a bare CR are all line ends: the title and the headings
+ * survive any of them, LF and CR (same length) give byte-identical JSON,
+ * CRLF the same terms in the same sections. */
+static const char *const line_end_lines[] = {
+    "Senior MLOps Engineer",
+    "",
+    "About us",
+    "We build a marketplace.",
+    "Responsibilities:",
+    "- Own our MLflow model registry and Feast feature store",
+    "- Run Kubeflow training pipelines in production",
+    "Requirements:",
+    "5+ years of Python",
+    "Salary: \xC2\xA3" "90,000 - \xC2\xA3" "110,000 per year",
+    "Benefits",
+    "Pension",
+};
+
+static char *join_lines(const char *nl)
+{
+    size_t n = sizeof line_end_lines / sizeof *line_end_lines, len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(line_end_lines[i]) + strlen(nl);
+    char *s = malloc(len + 1);
+    ck_assert_ptr_nonnull(s);
+    s[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strcat(s, line_end_lines[i]);
+        strcat(s, nl);
+    }
+    return s;
+}
+
+START_TEST(line_ends_cr_crlf_lf)
+{
+    const jdc_model *m = default_model();
+    const char *nls[3] = {"\n", "\r", "\r\n"};
+    jdc_result *r[3];
+    char *json[3];
+    for (int k = 0; k < 3; k++) {
+        char *text = join_lines(nls[k]);
+        ck_assert_int_eq(jdc_classify(&r[k], m, text, strlen(text), 0), JDC_OK);
+        json[k] = jdc_result_json(r[k], NULL);
+        ck_assert_ptr_nonnull(json[k]);
+        free(text);
+    }
+    ck_assert_str_eq(json[0], json[1]);
+    /* the title and the sections were found */
+    ck_assert_int_eq(jdc_result_label(r[0]), JDC_TRACK_MLOPS);
+    ck_assert_str_eq(jdc_result_seniority(r[0], NULL, NULL), "senior");
+    int title = 0, duties = 0;
+    for (size_t i = 0; i < jdc_result_match_count(r[0]); i++) {
+        const jdc_match *x = jdc_result_match(r[0], i);
+        title += !strcmp(x->section, "title");
+        duties += !strcmp(x->section, "duties");
+    }
+    ck_assert_int_gt(title, 0);
+    ck_assert_int_gt(duties, 0);
+    /* CRLF: the same, one byte later per line */
+    ck_assert_int_eq(jdc_result_label(r[2]), jdc_result_label(r[0]));
+    ck_assert(jdc_result_score(r[2]) == jdc_result_score(r[0]));
+    ck_assert_uint_eq(jdc_result_match_count(r[2]),
+                      jdc_result_match_count(r[0]));
+    for (size_t i = 0; i < jdc_result_match_count(r[0]); i++) {
+        const jdc_match *a = jdc_result_match(r[0], i);
+        const jdc_match *c = jdc_result_match(r[2], i);
+        ck_assert_str_eq(a->term, c->term);
+        ck_assert_str_eq(a->section, c->section);
+        ck_assert_uint_eq(c->end - c->start, a->end - a->start);
+    }
+    ck_assert_uint_eq(jdc_result_signal_count(r[2]),
+                      jdc_result_signal_count(r[0]));
+    ck_assert_uint_eq(jdc_result_salary_count(r[2]), 1);
+    ck_assert(jdc_result_salary(r[2], 0)->min ==
+              jdc_result_salary(r[0], 0)->min);
+    for (int k = 0; k < 3; k++) {
+        jdc_free(json[k]);
+        jdc_result_free(r[k]);
+    }
+}
+END_TEST
+
 static void *error_last_in_thread(void *arg)
 {
     const char **out = arg;
@@ -719,6 +822,8 @@ Suite *api_suite(void)
     tcase_add_test(tc, null_handling);
     tcase_add_test(tc, classify_einval);
     tcase_add_test(tc, classify_etoobig);
+    tcase_add_test(tc, classify_limit_ceiling);
+    tcase_add_test(tc, line_ends_cr_crlf_lf);
     tcase_add_test(tc, error_last_is_thread_local);
     tcase_add_test(tc, accessors);
     tcase_add_test(tc, classify_random_inputs);

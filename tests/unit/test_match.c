@@ -340,17 +340,71 @@ START_TEST(million_repeats)
     jdc_result_free(R);
     R = NULL;
     ck_assert_int_eq(jdc_classify(&R, M, text, len, 0), JDC_OK);
-    ck_assert_uint_eq(jdc_result_match_count(R), count);
-    for (size_t i = 0; i < count; i++) {
+    /* every occurrence is counted; the first JDC_MATCHES_PER_TERM_MAX are
+     * kept, in order */
+    ck_assert_uint_eq(jdc_result_match_total(R), count);
+    ck_assert_uint_eq(jdc_result_match_count(R), JDC_MATCHES_PER_TERM_MAX);
+    for (size_t i = 0; i < JDC_MATCHES_PER_TERM_MAX; i++) {
         const jdc_match *m = jdc_result_match(R, i);
         if (m->start != i * ul || m->end != i * ul + 13)
             ck_abort_msg("match %zu at [%zu,%zu)", i, m->start, m->end);
     }
-    ck_assert_ptr_null(jdc_result_match(R, count));
+    ck_assert_ptr_null(jdc_result_match(R, JDC_MATCHES_PER_TERM_MAX));
+    /* the contribution counts every body occurrence */
+    ck_assert_uint_eq(jdc_result_contribution_count(R), 1);
+    ck_assert_uint_eq(jdc_result_contribution(R, 0)->count, count);
+    char *js = jdc_result_json(R, NULL);
+    ck_assert_ptr_nonnull(js);
+    ck_assert_ptr_nonnull(strstr(js, "\"matches_omitted\":999900,"));
+    jdc_free(js);
     /* repeated evidence is capped: the score is a proper probability */
     ck_assert_double_ge(jdc_result_score(R), 0);
     ck_assert_double_le(jdc_result_score(R), 1);
     free(text);
+}
+END_TEST
+
+/* Units are walked in windows of 4,096 (lib/match.c): a posting repeated
+ * 40 times (far more than one window) gives exactly 40 times the matches of
+ * one copy, each at the offset of a match of the copy. */
+START_TEST(windowed_walk_same_hits)
+{
+    size_t plen;
+    char *one = unit_read(JDCLASS_SOURCE_DIR "/examples/hybrid-ml-engineer.md",
+                          &plen);
+    const size_t copies = 40, stride = plen + 2;
+    char *text = malloc(stride * copies);
+    ck_assert_ptr_nonnull(text);
+    for (size_t k = 0; k < copies; k++) {
+        memcpy(text + k * stride, one, plen);
+        memcpy(text + k * stride + plen, "\n\n", 2);
+    }
+    const jdc_model *dm = jdc_model_default();
+    jdc_result *r1 = NULL, *rn = NULL;
+    ck_assert_int_eq(jdc_classify(&r1, dm, text, stride, JDC_FLAG_NO_TITLE),
+                     JDC_OK);
+    ck_assert_int_eq(jdc_classify(&rn, dm, text, stride * copies,
+                                  JDC_FLAG_NO_TITLE), JDC_OK);
+    size_t n1 = jdc_result_match_total(r1);
+    ck_assert_uint_gt(n1, 20);
+    ck_assert_uint_eq(jdc_result_match_total(rn), n1 * copies);
+    for (size_t i = 0; i < jdc_result_match_count(rn); i++) {
+        const jdc_match *m = jdc_result_match(rn, i);
+        size_t off = m->start / stride * stride, k;
+        for (k = 0; k < jdc_result_match_count(r1); k++) {
+            const jdc_match *a = jdc_result_match(r1, k);
+            if (a->start + off == m->start && a->end + off == m->end &&
+                !strcmp(a->term, m->term))
+                break;
+        }
+        ck_assert_msg(k < jdc_result_match_count(r1),
+                      "match %zu (%s at %zu) is not in the single copy", i,
+                      m->term, m->start);
+    }
+    jdc_result_free(r1);
+    jdc_result_free(rn);
+    free(text);
+    free(one);
 }
 END_TEST
 
@@ -376,6 +430,7 @@ Suite *match_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 100);
     tcase_add_test(tc, million_repeats);
+    tcase_add_test(tc, windowed_walk_same_hits);
     tcase_add_test(tc, many_distinct_words);
     suite_add_tcase(s, tc);
     return s;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "unit.h"
@@ -277,7 +278,13 @@ typedef struct bad_case {
 
 static const bad_case bad[] = {
     /* format line */
-    {"missing format line", "bad.terms", "# comment\n" GOOD, 0, 2, "%format"},
+    {"missing format line", "bad.terms", "# comment\n" GOOD, 0, 1,
+     "missing format line"},
+    {"missing format line after blank lines", "bad.terms",
+     "# comment\n\n\n" GOOD, 0, 1, "missing format line"},
+    {"format line after comments, wrong kind", "bad.terms",
+     "# comment\n%format jdclass-model 1\n" GOOD, 0, 2,
+     "%format jdclass-terms 1"},
     {"empty terms file", "bad.terms", "", 0, 1, "format"},
     {"only comments", "bad.terms", "# a\n\n# b\n", 0, 1, "format"},
     {"wrong format version", "bad.terms", "%format jdclass-terms 2\n" GOOD, 0,
@@ -481,6 +488,76 @@ START_TEST(unreadable_terms_file)
 }
 END_TEST
 
+/* A model file that is a named pipe with no writer: open() would block for
+ * ever and a read would wait for a writer; it is refused by its type. */
+START_TEST(fifo_terms_file)
+{
+    unit_write_str(dir, "model.conf", CONF_OK);
+    unit_write_str(dir, "a.terms", TERMS_HEAD GOOD);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/x.terms", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    load_expect(dir, JDC_EIO);
+    ck_assert_msg(strstr(jdc_error_last(), "x.terms: a named pipe") != NULL,
+                  "%s", jdc_error_last());
+}
+END_TEST
+
+/* A link to /dev/zero never ends: refused as a device before any read
+ * (the loader used to loop for ever once its buffer could not grow). */
+START_TEST(dev_zero_terms_file)
+{
+    unit_write_str(dir, "model.conf", CONF_OK);
+    unit_write_str(dir, "a.terms", TERMS_HEAD GOOD);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/zero.terms", dir);
+    ck_assert_int_eq(symlink("/dev/zero", path), 0);
+    load_expect(dir, JDC_EIO);
+    ck_assert_msg(strstr(jdc_error_last(), "zero.terms: a character device")
+                      != NULL, "%s", jdc_error_last());
+    /* the same for model.conf itself */
+    unlink(path);
+    snprintf(path, sizeof path, "%s/model.conf", dir);
+    unlink(path);
+    ck_assert_int_eq(symlink("/dev/zero", path), 0);
+    load_expect(dir, JDC_EIO);
+    ck_assert_ptr_nonnull(strstr(jdc_error_last(), "model.conf: "));
+}
+END_TEST
+
+/* A link to a regular file is fine: only the target's type matters. */
+START_TEST(symlink_to_regular_file)
+{
+    unit_write_str(dir, "model.conf", CONF_OK);
+    unit_write_str(dir, "real.txt", TERMS_HEAD GOOD);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/a.terms", dir);
+    ck_assert_int_eq(symlink("real.txt", path), 0);
+    jdc_model *m = load_expect(dir, JDC_OK);
+    ck_assert_uint_eq(jdc_model_term_count(m), 1);
+    jdc_model_free(m);
+}
+END_TEST
+
+/* Larger than JDC_MODEL_FILE_MAX: refused by its size (a sparse file, so
+ * the test costs no disk), before any read; exactly the limit is read. */
+START_TEST(oversized_model_file)
+{
+    unit_write_str(dir, "model.conf", CONF_OK);
+    unit_write_str(dir, "a.terms", TERMS_HEAD GOOD);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/big.terms", dir);
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(ftruncate(fileno(fp), (off_t)JDC_MODEL_FILE_MAX + 1), 0);
+    fclose(fp);
+    load_expect(dir, JDC_ETOOBIG);
+    ck_assert_msg(strstr(jdc_error_last(), "big.terms: ") != NULL &&
+                  strstr(jdc_error_last(), "limit") != NULL, "%s",
+                  jdc_error_last());
+}
+END_TEST
+
 START_TEST(no_model_conf)
 {
     unit_write_str(dir, "a.terms", TERMS_HEAD GOOD);
@@ -609,6 +686,10 @@ Suite *model_suite(void)
     tcase_add_test(tc, missing_directory);
     tcase_add_test(tc, not_a_directory);
     tcase_add_test(tc, unreadable_terms_file);
+    tcase_add_test(tc, fifo_terms_file);
+    tcase_add_test(tc, dev_zero_terms_file);
+    tcase_add_test(tc, symlink_to_regular_file);
+    tcase_add_test(tc, oversized_model_file);
     tcase_add_test(tc, no_model_conf);
     tcase_add_test(tc, no_terms_file);
     tcase_add_test(tc, empty_directory);

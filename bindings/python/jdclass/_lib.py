@@ -237,6 +237,7 @@ PROTOTYPES: Sequence[Tuple[str, Any, List[Any]]] = (
     ("jdc_result_score", c_double, [result_p]),
     ("jdc_result_track_score", c_double, [result_p, c_int]),
     ("jdc_result_match_count", c_size_t, [result_p]),
+    ("jdc_result_match_total", c_size_t, [result_p]),
     ("jdc_result_match", POINTER(jdc_match), [result_p, c_size_t]),
     ("jdc_result_seniority", c_char_p,
      [result_p, POINTER(c_size_t), POINTER(c_size_t)]),
