@@ -12,24 +12,6 @@
 #include "html.h"
 #include "internal.h"
 
-/* Section of each hit: the heading it falls under, "title" for the title
- * line, and "benefits" for a sentence about the hiring process. */
-static void assign_sections(jdc_hits *h, const jdc_sections *secs,
-                            const jdc_sentences *ss)
-{
-    size_t cursor = 0;
-    for (size_t i = 0; i < h->n; i++) {
-        jdc_hit *x = &h->v[i];
-        if (x->flags & JDC_TOK_TITLE) {
-            x->section = JDC_SEC_INTRO;
-            continue;
-        }
-        x->section = (uint8_t)jdc__section_at(secs, &cursor, x->start);
-        if (x->sent < ss->n && (ss->v[x->sent].flags & JDC_SENT_PROCESS))
-            x->section = JDC_SEC_BENEFITS;
-    }
-}
-
 /* The learned decision: the feature vector, and with the model's weights
  * the label, its calibrated probability and each feature's contribution. */
 static int decide(jdc_result *r, const jdc_model *m, const jdc_hits *terms,
@@ -251,10 +233,10 @@ int jdc_classify_ex(jdc_result **out, const jdc_model *model,
     if (rc == JDC_OK)
         rc = jdc__match(s, model, toks, text, &terms, &sigs);
     if (rc == JDC_OK)
-        rc = jdc__sections(secs, text, len);
+        rc = jdc__sections(secs, text, len, toks->title_start, toks->title_end);
     if (rc == JDC_OK) {
-        assign_sections(&terms, secs, ss);
-        assign_sections(&sigs, secs, ss);
+        jdc__context_assign(&terms, secs, ss);
+        jdc__context_assign(&sigs, secs, ss);
     }
     /* The result keeps the first JDC_MATCHES_PER_TERM_MAX matches of each
      * term and counts the others; the scorer still sees every hit. The

@@ -103,7 +103,11 @@ JDC_HIDDEN size_t jdc__group_key(const jdc_tokens *t, const char *text,
 /* Longest group key considered for whole-group matching. */
 #define JDC_GROUP_MAX 96
 
-/* ---- sections (sections.c) ------------------------------------------------ */
+/* ---- context: title and sections (context.c) ------------------------------ */
+
+/* The title line: its byte span, both 0 when there is none (see context.c). */
+JDC_HIDDEN void jdc__context_title(const char *text, size_t len, uint32_t *ts,
+                                   uint32_t *te);
 
 enum jdc_section {
     JDC_SEC_INTRO = 0,    /* before any recognised heading */
@@ -125,7 +129,10 @@ typedef struct jdc_sections {
     size_t n, cap;
 } jdc_sections;
 
-JDC_HIDDEN int jdc__sections(jdc_sections *out, const char *text, size_t len);
+/* Headings and sections; the title line [title_start, title_end) (both 0:
+ * none) never starts a section. */
+JDC_HIDDEN int jdc__sections(jdc_sections *out, const char *text, size_t len,
+                             uint32_t title_start, uint32_t title_end);
 /* Section at byte `pos`; positions must be asked in increasing order with
  * the same cursor (start it at 0). */
 JDC_HIDDEN int jdc__section_at(const jdc_sections *s, size_t *cursor,
@@ -335,6 +342,12 @@ typedef struct jdc_sentences {
     jdc_sentence *v;
     size_t n, cap;
 } jdc_sentences;
+
+/* The section of each hit (context.c): the heading it falls under; the
+ * title's hits are in the intro (flagged JDC_TOK_TITLE), a hiring-process
+ * sentence's in the benefits. */
+JDC_HIDDEN void jdc__context_assign(jdc_hits *h, const jdc_sections *secs,
+                                    const jdc_sentences *ss);
 
 typedef struct jdc_scratch jdc_scratch;
 

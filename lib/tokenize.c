@@ -154,34 +154,6 @@ static int push(jdc_tokens *t, uint32_t start, uint32_t end, uint32_t key,
     return JDC_OK;
 }
 
-static void find_title(const char *text, size_t len, uint32_t *ts,
-                       uint32_t *te)
-{
-    size_t i = 0;
-    *ts = *te = 0;
-    for (;;) {
-        size_t ls = i;
-        int blank = 1;
-        while (i < len && text[i] != '\n') {
-            unsigned char c = (unsigned char)text[i];
-            if (c > ' ' && c != '#' && c != '*' && c != '=' && c != '-' &&
-                c != '_')
-                blank = 0;
-            i++;
-        }
-        if (!blank) {
-            if (i - ls <= 300) {
-                *ts = (uint32_t)ls;
-                *te = (uint32_t)i;
-            }
-            return;
-        }
-        if (i >= len || i - ls > 300)
-            return;
-        i++;
-    }
-}
-
 int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
                   unsigned flags)
 {
@@ -195,7 +167,7 @@ int jdc__tokenize(jdc_tokens *t, const char *text, size_t len,
     char *keys = t->keys.data;
     uint32_t title_start = 0, title_end = 0;
     if (!(flags & JDC_FLAG_NO_TITLE))
-        find_title(text, len, &title_start, &title_end);
+        jdc__context_title(text, len, &title_start, &title_end);
     t->title_start = title_start;
     t->title_end = title_end;
 

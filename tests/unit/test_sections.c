@@ -14,7 +14,9 @@ static void teardown(void) { jdc__sections_free(&S); }
 
 static size_t find(const char *text)
 {
-    ck_assert_int_eq(jdc__sections(&S, text, strlen(text)), JDC_OK);
+    uint32_t ts, te;
+    jdc__context_title(text, strlen(text), &ts, &te);
+    ck_assert_int_eq(jdc__sections(&S, text, strlen(text), ts, te), JDC_OK);
     return S.n;
 }
 
@@ -168,7 +170,7 @@ START_TEST(empty_and_garbage)
     ck_assert_uint_eq(find("\n\n\n"), 0);
     /* NUL bytes and invalid UTF-8 in headings do not crash */
     static const char g[] = "T\n## Bene\0fits\xFF\n**\n**\xC0**\n#\n:\n";
-    ck_assert_int_eq(jdc__sections(&S, g, sizeof g - 1), JDC_OK);
+    ck_assert_int_eq(jdc__sections(&S, g, sizeof g - 1, 0, 0), JDC_OK);
     /* reuse: a second call resets the list */
     ck_assert_uint_eq(find(POSTING), 5);
     ck_assert_uint_eq(find("Title\nBenefits:\n"), 1);
@@ -185,7 +187,7 @@ START_TEST(many_headings)
     for (size_t i = 0; i < n; i++)
         len += (size_t)snprintf(text + len, cap - len, "%s\nx\n",
                                 i % 2 ? "Benefits:" : "Requirements:");
-    ck_assert_int_eq(jdc__sections(&S, text, len), JDC_OK);
+    ck_assert_int_eq(jdc__sections(&S, text, len, 0, 0), JDC_OK);
     ck_assert_uint_eq(S.n, n);
     for (size_t i = 0; i < n; i++)
         ck_assert_int_eq(S.v[i].section,

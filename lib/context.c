@@ -1,4 +1,14 @@
-/* Sections: find the headings of a posting and name the part each starts.
+/* Context: the structure of a posting that every later stage reads, decided
+ * in one place: its title line, its headings and the sections they start,
+ * and the section of each matched term (the sentences, their cue flags and
+ * negation are kept by the matcher's one pass over the tokens, match.c).
+ *
+ * Title: the first line that holds more than blanks and rule characters
+ * (#, *, =, -, _), when it is at most 300 bytes long; none otherwise, or
+ * with JDC_FLAG_NO_TITLE. The tokeniser marks its tokens, the sections skip
+ * it and extraction reads the level from it: one rule for all three.
+ *
+ * Sections: find the headings of a posting and name the part each starts.
  *
  * A heading is a line that is short (at most 80 bytes of text) and either
  *  - starts with '#' (markdown heading),
@@ -11,8 +21,8 @@
  * the first rule whose phrase occurs in the heading names the section (a
  * phrase starting with '^' must start the heading).
  * A heading that names nothing keeps the current section (a sub-heading
- * such as "Python" under "Requirements" stays in the requirements), except
- * that the first line (the title) never starts a section. Text before any
+ * such as "Python" under "Requirements" stays in the requirements), and the
+ * title line never starts a section. Text before any
  * recognised heading is in the "intro" section.
  * Cost: one pass over the lines, each heading compared with a fixed list. */
 #include <pthread.h>
@@ -285,12 +295,41 @@ static int heading_text(const char *s, size_t n, const char **hs, size_t *hn)
     return 1;
 }
 
-int jdc__sections(jdc_sections *out, const char *text, size_t len)
+void jdc__context_title(const char *text, size_t len, uint32_t *ts,
+                        uint32_t *te)
+{
+    size_t i = 0;
+    *ts = *te = 0;
+    for (;;) {
+        size_t ls = i;
+        int blank = 1;
+        while (i < len && text[i] != '\n') {
+            unsigned char c = (unsigned char)text[i];
+            if (c > ' ' && c != '#' && c != '*' && c != '=' && c != '-' &&
+                c != '_')
+                blank = 0;
+            i++;
+        }
+        if (!blank) {
+            if (i - ls <= 300) {
+                *ts = (uint32_t)ls;
+                *te = (uint32_t)i;
+            }
+            return;
+        }
+        if (i >= len || i - ls > 300)
+            return;
+        i++;
+    }
+}
+
+int jdc__sections(jdc_sections *out, const char *text, size_t len,
+                  uint32_t title_start, uint32_t title_end)
 {
     pthread_once(&index_once, index_rules);
     out->n = 0;
     size_t i = 0;
-    int first_line = 1;
+    int has_title = title_end > title_start;
     while (i < len) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - text) : len;
@@ -301,7 +340,8 @@ int jdc__sections(jdc_sections *out, const char *text, size_t len)
             if ((unsigned char)text[k] > ' ')
                 blank = 0;
         if (!blank) {
-            if (!first_line && e - i <= 200 &&
+            int is_title = has_title && i <= title_start && title_start < e;
+            if (!is_title && e - i <= 200 &&
                 heading_text(text + i, e - i, &hs, &hn)) {
                 int sec = classify_heading(hs, hn);
                 if (sec >= 0) {
@@ -319,7 +359,6 @@ int jdc__sections(jdc_sections *out, const char *text, size_t len)
                     out->n++;
                 }
             }
-            first_line = 0;
         }
         i = e + 1;
     }
@@ -337,4 +376,20 @@ void jdc__sections_free(jdc_sections *s)
 {
     free(s->v);
     memset(s, 0, sizeof *s);
+}
+
+void jdc__context_assign(jdc_hits *h, const jdc_sections *secs,
+                         const jdc_sentences *ss)
+{
+    size_t cursor = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        jdc_hit *x = &h->v[i];
+        if (x->flags & JDC_TOK_TITLE) {
+            x->section = JDC_SEC_INTRO;
+            continue;
+        }
+        x->section = (uint8_t)jdc__section_at(secs, &cursor, x->start);
+        if (x->sent < ss->n && (ss->v[x->sent].flags & JDC_SENT_PROCESS))
+            x->section = JDC_SEC_BENEFITS;
+    }
 }
