@@ -389,20 +389,38 @@ static void print_text(FILE *out, const char *name, const jdc_result *r,
         double total[5] = {0};
         static const char *tracks[] = {"mlops", "llmops", "ml", "shared",
                                        "other"};
-        fprintf(out, "  how the score was built (evidence = weight x (title factor"
-               " if in the title)\n    + weight x section factor x (1 + ln "
-               "occurrences)):\n");
+        fprintf(out, "  how the evidence was built, largest first (evidence = "
+               "weight x title factor\n    if in the title + weight x section "
+               "factor x (1 + ln body occurrences);\n    count: every "
+               "occurrence, title included, as in the term list above):\n");
         fprintf(out, "    %-32s %-7s %6s %5s %5s %7s %8s\n", "term", "track",
                "weight", "title", "count", "section", "evidence");
+        size_t *ord = malloc((nc ? nc : 1) * sizeof *ord);
+        for (size_t i = 0; ord && i < nc; i++) { /* stable, by evidence */
+            size_t k = i;
+            double e = jdc_result_contribution(r, i)->evidence;
+            while (k > 0 && jdc_result_contribution(r, ord[k - 1])->evidence < e) {
+                ord[k] = ord[k - 1];
+                k--;
+            }
+            ord[k] = i;
+        }
         for (size_t i = 0; i < nc; i++) {
-            const jdc_contribution *c = jdc_result_contribution(r, i);
+            const jdc_contribution *c =
+                jdc_result_contribution(r, ord ? ord[i] : i);
+            unsigned all = c->count; /* add its occurrences in the title */
+            for (size_t k = 0; c->in_title && k < jdc_result_match_count(r); k++) {
+                const jdc_match *m = jdc_result_match(r, k);
+                all += m->in_title && !m->negated && !strcmp(m->term, c->term);
+            }
             fprintf(out, "    %-32.32s %-7s %6.2f %5s %5u %7.2f %8.2f\n", c->term,
-                   c->track, c->weight, c->in_title ? "yes" : "-", c->count,
+                   c->track, c->weight, c->in_title ? "yes" : "-", all,
                    c->section_factor, c->evidence);
             for (int t = 0; t < 5; t++)
                 if (!strcmp(c->track, tracks[t]))
                     total[t] += c->evidence;
         }
+        free(ord);
         fprintf(out, "    evidence by track: mlops %.2f, llmops %.2f, ml %.2f, "
                "shared %.2f, other %.2f\n",
                total[0], total[1], total[2], total[3], total[4]);

@@ -1000,6 +1000,37 @@ class TestExplain(SignalCase):
     term (weight, title, count, section factor, evidence), then the totals
     by track; the numbers follow the documented formula."""
 
+    def test_sorted_counts_agree_and_decision(self):
+        p = run(["-e", "examples/other-data-analyst.md"])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = p.stdout.decode()
+        self.assertIn("data analyst (2)", out)
+        rows = [m for m in (self.ROW.match(l) for l in out.splitlines()) if m]
+        self.assertTrue(rows)
+        ev = [float(m.group(7)) for m in rows]
+        self.assertEqual(ev, sorted(ev, reverse=True), "not sorted")
+        da = [m for m in rows if m.group(1).rstrip() == "data analyst"][0]
+        self.assertEqual(int(da.group(5)), 2)
+        self.assertIn("decision (learned): probabilities", out)
+
+    def test_json_explain_has_contributions(self):
+        p = run(["--json", "-e", "examples/llmops-engineer.md"])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        obj = json.loads(p.stdout)
+        con = obj["contributions"]
+        self.assertTrue(con["terms"] and con["features"])
+        label = obj["label"]
+        sizes = [abs(f[label]) for f in con["features"]]
+        self.assertEqual(sizes, sorted(sizes, reverse=True))
+        for f in con["features"]:
+            self.assertEqual(set(f), {"name", "value", "other", "mlops",
+                                      "llmops", "hybrid"})
+        plain = json.loads(run(["--json", "examples/llmops-engineer.md"])
+                           .stdout)
+        self.assertNotIn("contributions", plain)
+        self.assertEqual({k: v for k, v in obj.items()
+                          if k != "contributions"}, plain)
+
     ROW = re.compile(r"^    (.{32}) (mlops|llmops|ml|shared|other)\s+"
                      r"(\d+\.\d\d)\s+(yes|-)\s+(\d+)\s+(\d+\.\d\d)\s+"
                      r"(\d+\.\d\d)$")
@@ -1041,9 +1072,11 @@ class TestExplain(SignalCase):
         for m in obj["matches"]:
             if not m["negated"]:
                 c = counted.setdefault(m["term"], {"title": False, "n": 0,
+                                                   "t": 0,
                                                    "track": m["track"]})
                 if m["title"]:
                     c["title"] = True
+                    c["t"] += 1
                 else:
                     c["n"] += 1
         self.assertEqual(len(rows), len(counted),
@@ -1057,12 +1090,14 @@ class TestExplain(SignalCase):
             c = counted[names[0]]
             self.assertEqual(r["track"], c["track"])
             self.assertEqual(r["title"], c["title"], r)
-            self.assertEqual(r["count"], c["n"], r)
+            # the count is every occurrence, title included, as in the
+            # term list; the evidence uses the body occurrences
+            self.assertEqual(r["count"], c["n"] + c["t"], r)
             self.assertGreaterEqual(r["evidence"], 0)
             want = r["weight"] * params["title_factor"] if r["title"] else 0.0
-            if r["count"]:
+            if c["n"]:
                 want += r["weight"] * r["section"] * (
-                    1 + params["repeat_log"] * math.log(min(r["count"], 8)))
+                    1 + params["repeat_log"] * math.log(min(c["n"], 8)))
             self.assertAlmostEqual(r["evidence"], want, delta=0.03, msg=r)
             sums[r["track"]] += r["evidence"]
         for t in total:
